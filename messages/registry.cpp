@@ -1,0 +1,32 @@
+#include "messages/registry.hpp"
+
+#include <caf/actor_system_config.hpp>
+
+#include "messages/api.hpp"
+#include "messages/store.hpp"
+
+namespace navarch::msg {
+
+void register_messages(caf::actor_system_config& cfg) {
+  cfg.add_message_type<key_value>("navarch::key_value");
+  cfg.add_message_type<range_request>("navarch::range_request");
+  cfg.add_message_type<range_response>("navarch::range_response");
+  cfg.add_message_type<compare>("navarch::compare");
+  cfg.add_message_type<request_op>("navarch::request_op");
+  cfg.add_message_type<op_response>("navarch::op_response");
+  cfg.add_message_type<txn_request>("navarch::txn_request");
+  cfg.add_message_type<txn_response>("navarch::txn_response");
+  cfg.add_message_type<compact_request>("navarch::compact_request");
+  cfg.add_message_type<compact_response>("navarch::compact_response");
+  cfg.add_message_type<watch_event>("navarch::watch_event");
+  cfg.add_message_type<watch_request>("navarch::watch_request");
+  cfg.add_message_type<watch_response>("navarch::watch_response");
+  cfg.add_message_type<watch_batch>("navarch::watch_batch");
+  cfg.add_message_type<watch_cancel>("navarch::watch_cancel");
+  cfg.add_message_type<api_request>("navarch::api_request");
+  cfg.add_message_type<api_response>("navarch::api_response");
+  cfg.add_message_type<api_watch_event>("navarch::api_watch_event");
+  cfg.add_message_type<api_watch_cancel>("navarch::api_watch_cancel");
+}
+
+}  // namespace navarch::msg
