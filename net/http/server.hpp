@@ -47,7 +47,9 @@ class exchange {
   virtual void start_stream(int status, std::string content_type) = 0;
   virtual void write_chunk(std::string data) = 0;
   virtual void end_stream() = 0;
-  // Called once, from a server thread, when the connection closes (client gone, or stream ended).
+  // Called once, from a server thread, when the exchange is over: its response or stream has been written, or
+  // the connection closed first (client gone, timeout, stop()). Registered after that, it runs at once on the
+  // calling thread.
   virtual void on_close(std::function<void()> callback) = 0;
   virtual bool closed() const = 0;
   // Bytes queued but not yet written: lets a producer close watchers that cannot keep up.
@@ -66,6 +68,8 @@ struct server_options {
   std::size_t body_limit = 3 * 1024 * 1024;  // larger bodies get 413
   std::size_t max_connections = 10000;       // beyond this, new connections are refused
   int threads = 2;
+  int idle_timeout_seconds = 120;  // a connection waiting for its next request is closed after this
+  int write_timeout_seconds = 60;  // a write the client does not take within this closes the connection
 };
 
 class server {

@@ -1,0 +1,26 @@
+// The apiserver actor: Kubernetes REST semantics over the store, for HTTP users (through http_front) and for
+// components (by messages). Light header: no CAF behaviour code here.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+
+#include <caf/fwd.hpp>
+
+#include "messages/api_actor.hpp"
+#include "messages/store_actor.hpp"
+
+namespace navarch::apiserver {
+
+struct apiserver_options {
+  std::chrono::milliseconds store_timeout{10000};
+  std::size_t watch_window = 50000;  // recent events kept for watches from a past resourceVersion
+  std::size_t max_watches = 10000;
+  std::chrono::milliseconds bookmark_interval{5000};
+};
+
+// Ensures the built-in namespaces exist, then spawns the apiserver on top of the store. Throws
+// std::runtime_error when the store does not answer.
+msg::api_actor spawn_apiserver(caf::actor_system& sys, msg::store_actor store, apiserver_options opts = {});
+
+}  // namespace navarch::apiserver

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace navarch::api {
+
+std::string base64_encode(std::string_view in);
+std::optional<std::string> base64_decode(std::string_view in);  // nullopt on malformed input
+
+}  // namespace navarch::api

@@ -1,0 +1,39 @@
+#include "actors/apiserver/core/filter.hpp"
+
+#include <boost/json.hpp>
+
+#include "actors/apiserver/selectors/field_selector.hpp"
+#include "actors/apiserver/selectors/label_selector.hpp"
+
+namespace navarch::api {
+
+struct object_filter::impl {
+  label_selector labels;
+  field_selector fields;
+  std::string name;
+};
+
+object_filter::object_filter() : impl_(std::make_shared<const impl>()) {}
+
+std::variant<object_filter, std::string> object_filter::parse(std::string_view label_text, std::string_view field_text,
+                                                              std::string_view resource) {
+  auto labels = parse_label_selector(label_text);
+  if (!labels.ok()) return labels.error;
+  auto fields = parse_field_selector(field_text, resource);
+  if (!fields.ok()) return fields.error;
+  auto i = std::make_shared<impl>();
+  i->labels = std::move(labels.selector);
+  i->fields = std::move(fields.selector);
+  if (auto name = required_value(i->fields, "metadata.name")) i->name = *name;
+  object_filter f;
+  f.impl_ = std::move(i);
+  return f;
+}
+
+bool object_filter::matches(const boost::json::value& obj) const {
+  return matches_object(impl_->labels, obj) && api::matches(impl_->fields, obj);
+}
+
+const std::string& object_filter::required_name() const { return impl_->name; }
+
+}  // namespace navarch::api

@@ -1,0 +1,261 @@
+#include "actors/apiserver/core/writes.hpp"
+
+#include <boost/json.hpp>
+
+#include "actors/apiserver/core/defaults.hpp"
+#include "actors/apiserver/core/resources.hpp"
+#include "actors/apiserver/core/scale.hpp"
+#include "actors/apiserver/core/status.hpp"
+#include "actors/apiserver/core/validation_reply.hpp"
+#include "actors/apiserver/patch/json_patch.hpp"
+#include "actors/apiserver/patch/merge_patch.hpp"
+#include "actors/apiserver/patch/strategic_merge_patch.hpp"
+
+namespace navarch::api {
+
+namespace json = boost::json;
+
+namespace {
+
+std::variant<json::object, msg::api_response> parse_object(std::string_view body) {
+  json::error_code ec;
+  json::value v = json::parse(body, ec);
+  if (ec) return bad_request("the body of the request could not be decoded as JSON: " + ec.message());
+  if (!v.is_object()) return bad_request("the body of the request must be a JSON object");
+  return std::move(v.as_object());
+}
+
+// Checks apiVersion/kind against the resource of the URL, filling them when the body leaves them out.
+std::optional<msg::api_response> check_type(json::object& obj, std::string_view api_version, std::string_view kind) {
+  auto av = string_field(&obj, "apiVersion");
+  auto k = string_field(&obj, "kind");
+  if (!k.empty() && k != kind)
+    return bad_request("the kind in the data (" + std::string(k) + ") does not match the expected kind (" +
+                       std::string(kind) + ")");
+  if (!av.empty() && av != api_version)
+    return bad_request("the API version in the data (" + std::string(av) +
+                       ") does not match the expected API version (" + std::string(api_version) + ")");
+  obj["apiVersion"] = api_version;
+  obj["kind"] = kind;
+  return std::nullopt;
+}
+
+std::optional<msg::api_response> check_namespace(const route& rt, json::object& meta) {
+  if (!rt.resource->namespaced) {
+    meta.erase("namespace");
+    return std::nullopt;
+  }
+  auto ns = string_field(&meta, "namespace");
+  if (!ns.empty() && ns != rt.ns)
+    return bad_request("the namespace of the provided object does not match the namespace sent on the request");
+  meta["namespace"] = rt.ns;
+  return std::nullopt;
+}
+
+void reset_status_on_create(std::string_view kind, json::object& obj) {
+  if (kind == "Pod") obj["status"] = json::object{{"phase", "Pending"}};
+  else if (kind == "Service") obj["status"] = json::object{{"loadBalancer", json::object{}}};
+  else if (kind == "Deployment" || kind == "ReplicaSet" || kind == "DaemonSet" || kind == "Job")
+    obj["status"] = json::object{};
+}
+
+// Jobs select their pods by the job's uid unless the user manages the selector.
+void default_job_selector(json::object& obj, std::string_view uid) {
+  auto& spec = obj["spec"].as_object();
+  if (spec.contains("manualSelector") && spec["manualSelector"] == json::value(true)) return;
+  json::object labels{{"batch.kubernetes.io/controller-uid", uid}};
+  spec["selector"] = json::object{{"matchLabels", labels}};
+  json::value& tmpl = spec["template"];
+  if (!tmpl.is_object()) tmpl = json::object{};
+  json::object* tmeta = metadata_of(tmpl);
+  json::value& tl = (*tmeta)["labels"];
+  if (!tl.is_object()) tl = json::object{};
+  tl.as_object()["batch.kubernetes.io/controller-uid"] = uid;
+}
+
+}  // namespace
+
+bool is_apply_patch(std::string_view content_type) {
+  return content_type.starts_with("application/apply-patch+yaml");
+}
+
+plan_or_error prepare_create(const route& rt, std::string_view body, clock::time_point now) {
+  const resource_info& r = *rt.resource;
+  auto parsed = parse_object(body);
+  if (auto* err = std::get_if<msg::api_response>(&parsed)) return *err;
+  json::object obj = std::move(std::get<json::object>(parsed));
+  if (auto err = check_type(obj, r.api_version(), r.kind)) return *err;
+  json::value holder = std::move(obj);
+  json::object& meta = *metadata_of(holder);
+  json::object& o = holder.as_object();
+  if (string_field(&meta, "name").empty() && !string_field(&meta, "generateName").empty())
+    meta["name"] = std::string(string_field(&meta, "generateName")) + random_suffix(5);
+  if (auto err = check_namespace(rt, meta)) return *err;
+  std::string uid = new_uid();
+  meta["uid"] = uid;
+  meta["creationTimestamp"] = rfc3339(now);
+  for (auto field : {"resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"})
+    meta.erase(field);
+  if (r.has_status) meta["generation"] = 1;
+  reset_status_on_create(r.kind, o);
+  apply_defaults(r.kind, o);
+  if (r.kind == "Job") default_job_selector(o, uid);
+  if (auto err = validate_object(r, o, nullptr)) return *err;
+  return write_plan{write_plan::put, std::move(o)};
+}
+
+plan_or_error prepare_apply_create(const route& rt, std::string_view body, clock::time_point now) {
+  auto parsed = parse_object(body);
+  if (auto* err = std::get_if<msg::api_response>(&parsed)) return *err;
+  json::value obj = std::move(std::get<json::object>(parsed));
+  json::object& meta = *metadata_of(obj);
+  auto name = string_field(&meta, "name");
+  if (!name.empty() && name != rt.name)
+    return bad_request("the name of the object (" + std::string(name) + ") does not match the name on the URL (" +
+                       rt.name + ")");
+  meta["name"] = rt.name;
+  return prepare_create(rt, json::serialize(obj), now);
+}
+
+namespace {
+
+// The shared tail of PUT and PATCH on the object or its status: `incoming` is the full desired object.
+plan_or_error finish_update(const route& rt, json::object incoming, const json::object& current, int64_t current_rv) {
+  const resource_info& r = *rt.resource;
+  if (auto err = check_type(incoming, r.api_version(), r.kind)) return *err;
+  json::value holder = std::move(incoming);
+  json::object& meta = *metadata_of(holder);
+  auto name = string_field(&meta, "name");
+  if (name.empty()) meta["name"] = rt.name;
+  else if (name != rt.name)
+    return bad_request("the name of the object (" + std::string(name) + ") does not match the name on the URL (" +
+                       rt.name + ")");
+  if (auto err = check_namespace(rt, meta)) return *err;
+  auto rv = string_field(&meta, "resourceVersion");
+  if (!rv.empty() && parse_resource_version(rv) != current_rv) return conflict(r, rt.name);
+  meta.erase("resourceVersion");
+
+  json::value current_holder = current;
+  const json::object& cur_meta = *metadata_of(current_holder);
+  json::object result;
+  if (rt.subresource == "status") {
+    // A status write changes status only; everything else stays as stored.
+    result = current;
+    if (auto it = holder.as_object().find("status"); it != holder.as_object().end()) result["status"] = it->value();
+    else result.erase("status");
+  } else {
+    result = std::move(holder.as_object());
+    json::object& m = result["metadata"].as_object();
+    for (auto field : {"uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds"}) {
+      if (auto it = cur_meta.find(field); it != cur_meta.end()) m[field] = it->value();
+      else m.erase(field);
+    }
+    if (r.has_status) {
+      if (auto it = current.find("status"); it != current.end()) result["status"] = it->value();
+      else result.erase("status");
+    }
+    apply_defaults(r.kind, result);
+    if (r.has_status && spec_changed(current, result)) {
+      auto gen = m["generation"].is_int64() ? m["generation"].as_int64() : 0;
+      m["generation"] = gen + 1;
+    }
+  }
+  if (auto err = validate_object(r, result, &current)) return *err;
+  auto& rm = result["metadata"].as_object();
+  bool deleting = rm.contains("deletionTimestamp");
+  bool no_finalizers = !rm.contains("finalizers") || !rm["finalizers"].is_array() || rm["finalizers"].as_array().empty();
+  if (deleting && no_finalizers && r.kind != "Namespace") return write_plan{write_plan::remove, std::move(result)};
+  if (result == current) return write_plan{write_plan::none, std::move(result)};
+  return write_plan{write_plan::put, std::move(result)};
+}
+
+}  // namespace
+
+plan_or_error prepare_update(const route& rt, std::string_view body, const json::object& current, int64_t current_rv,
+                             clock::time_point) {
+  auto parsed = parse_object(body);
+  if (auto* err = std::get_if<msg::api_response>(&parsed)) return *err;
+  if (rt.subresource == "scale") return apply_scale(rt, std::get<json::object>(parsed), current, current_rv);
+  return finish_update(rt, std::move(std::get<json::object>(parsed)), current, current_rv);
+}
+
+plan_or_error prepare_patch(const route& rt, std::string_view content_type, std::string_view body,
+                            const json::object& current, int64_t current_rv, clock::time_point) {
+  json::error_code ec;
+  json::value patch = json::parse(body, ec);
+  if (ec) return bad_request("the body of the request could not be decoded as JSON: " + ec.message());
+  json::value base = rt.subresource == "scale" ? json::value(scale_of(*rt.resource, current, current_rv))
+                                               : json::value(current);
+  if (rt.subresource != "scale") (*metadata_of(base))["resourceVersion"] = std::to_string(current_rv);
+  std::string_view kind = rt.subresource == "scale" ? std::string_view("Scale") : std::string_view(rt.resource->kind);
+  patch::patch_result result;
+  if (content_type.starts_with("application/json-patch+json")) {
+    if (!patch.is_array()) return bad_request("a JSON patch must be an array of operations");
+    result = patch::json_patch(base, patch);
+  } else if (content_type.starts_with("application/merge-patch+json")) {
+    result = patch::merge_patch(base, patch);
+  } else if (content_type.starts_with("application/strategic-merge-patch+json") || is_apply_patch(content_type)) {
+    if (!patch.is_object()) return bad_request("a strategic merge patch must be a JSON object");
+    result = patch::strategic_merge_patch(base, patch, kind);
+  } else {
+    return unsupported_media_type(content_type);
+  }
+  if (!result.ok)
+    return result.malformed ? bad_request(result.error)
+                            : status_reply(422, "Invalid",
+                                           "the server rejected our request due to an error in our request: " +
+                                               result.error);
+  if (!result.doc.is_object()) return status_reply(422, "Invalid", "the patched document is not a JSON object");
+  if (rt.subresource == "scale") return apply_scale(rt, result.doc.as_object(), current, current_rv);
+  return finish_update(rt, std::move(result.doc.as_object()), current, current_rv);
+}
+
+plan_or_error prepare_delete(const route& rt, std::string_view options_body, const json::object& current,
+                             int64_t current_rv, clock::time_point now) {
+  const resource_info& r = *rt.resource;
+  json::object options;
+  if (!options_body.empty()) {
+    auto parsed = parse_object(options_body);
+    if (auto* err = std::get_if<msg::api_response>(&parsed)) return *err;
+    options = std::move(std::get<json::object>(parsed));
+  }
+  json::value cur = current;
+  json::object& meta = *metadata_of(cur);
+  if (auto it = options.find("preconditions"); it != options.end() && it->value().is_object()) {
+    const auto& pre = it->value().as_object();
+    auto uid = string_field(&pre, "uid");
+    if (!uid.empty() && uid != string_field(&meta, "uid"))
+      return conflict_message(r, rt.name,
+                              "Precondition failed: UID in precondition: " + std::string(uid) +
+                                  ", UID in object meta: " + std::string(string_field(&meta, "uid")));
+    auto rv = string_field(&pre, "resourceVersion");
+    if (!rv.empty() && parse_resource_version(rv) != current_rv)
+      return conflict_message(r, rt.name,
+                              "Precondition failed: ResourceVersion in precondition: " + std::string(rv) +
+                                  ", ResourceVersion in object meta: " + std::to_string(current_rv));
+  }
+  if (r.kind == "Namespace") {
+    if (rt.name == "default" || rt.name == "kube-system" || rt.name == "kube-public")
+      return status_reply(403, "Forbidden",
+                          "namespaces \"" + rt.name + "\" is forbidden: this namespace may not be deleted");
+    // The namespace finalizer: mark it Terminating; the apiserver then empties and removes it.
+    if (meta.contains("deletionTimestamp")) return write_plan{write_plan::none, std::move(cur.as_object())};
+    meta["deletionTimestamp"] = rfc3339(now);
+    meta["deletionGracePeriodSeconds"] = 0;
+    auto& status = cur.as_object()["status"];
+    if (!status.is_object()) status = json::object{};
+    status.as_object()["phase"] = "Terminating";
+    return write_plan{write_plan::put, std::move(cur.as_object())};
+  }
+  bool has_finalizers = meta.contains("finalizers") && meta["finalizers"].is_array() &&
+                        !meta["finalizers"].as_array().empty();
+  if (has_finalizers) {
+    if (meta.contains("deletionTimestamp")) return write_plan{write_plan::none, std::move(cur.as_object())};
+    meta["deletionTimestamp"] = rfc3339(now);
+    meta["deletionGracePeriodSeconds"] = 0;
+    return write_plan{write_plan::put, std::move(cur.as_object())};
+  }
+  return write_plan{write_plan::remove, std::move(cur.as_object())};
+}
+
+}  // namespace navarch::api

@@ -1,0 +1,26 @@
+// The WAL's payload format: a compact little-endian binary encoding of the store's write commands. It is ours
+// (not CAF serialization) so the on-disk format does not change with the actor library.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "messages/store.hpp"
+
+namespace navarch::store {
+
+struct wal_command {
+  enum kind_t : uint8_t { txn = 1, compact = 2 };
+  uint8_t kind = txn;
+  int64_t revision = 0;          // the store's revision after the command; replay checks it lands there again
+  msg::txn_request request;      // kind == txn
+  int64_t compact_revision = 0;  // kind == compact
+};
+
+std::string encode(const wal_command& cmd);
+
+// False when the payload is not a well-formed command (unknown kind, truncated field, trailing bytes).
+bool decode(std::string_view payload, wal_command& out);
+
+}  // namespace navarch::store

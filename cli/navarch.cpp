@@ -1,0 +1,34 @@
+// navarch: the Navarch command line. Subcommands dispatch to their own files.
+#include <cstdio>
+#include <cstring>
+
+#include "cli/up.hpp"
+
+namespace {
+
+void usage(std::FILE* out) {
+  std::fputs(
+      "usage: navarch <command> [flags]\n"
+      "\n"
+      "commands:\n"
+      "  up      run the all-in-one cluster (store, apiserver) in the foreground\n"
+      "\n"
+      "Run 'navarch <command> --help' for a command's flags.\n",
+      out);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return 2;
+  }
+  if (std::strcmp(argv[1], "up") == 0) return navarch::cli::run_up(argc - 2, argv + 2);
+  if (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "help") == 0) {
+    usage(stdout);
+    return 0;
+  }
+  std::fprintf(stderr, "navarch: unknown command '%s' (see 'navarch --help')\n", argv[1]);
+  return 2;
+}

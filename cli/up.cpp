@@ -1,0 +1,97 @@
+#include "cli/up.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+#include <caf/all.hpp>
+
+#include "cli/up_flags.hpp"
+#include "runtime/bootstrap/all_in_one.hpp"
+
+namespace fs = std::filesystem;
+
+namespace navarch::cli {
+
+namespace {
+
+constexpr const char* up_usage =
+    "usage: navarch up [--data-dir DIR] [--api-port PORT] [--bind-address ADDR]\n"
+    "  --data-dir DIR       where the cluster keeps its state (default $HOME/.navarch)\n"
+    "  --api-port PORT      HTTPS port of the API server (default 6443; 0 picks a free port)\n"
+    "  --bind-address ADDR  address the API server listens on (default 127.0.0.1)\n";
+
+// Fails early, with the reason, when the data directory cannot hold the cluster's state.
+std::optional<std::string> prepare_data_dir(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return "cannot create data directory " + dir.string() + ": " + ec.message();
+  fs::path probe = dir / ".write-test";
+  {
+    std::ofstream out(probe);
+    if (!out || !(out << "ok") || !out.flush()) return "data directory " + dir.string() + " is not writable";
+  }
+  fs::remove(probe, ec);
+  return std::nullopt;
+}
+
+}  // namespace
+
+int run_up(int argc, char** argv) {
+  auto parsed = parse_up_flags(argc, argv);
+  if (auto* err = std::get_if<std::string>(&parsed)) {
+    std::fprintf(stderr, "navarch up: %s (see 'navarch up --help')\n", err->c_str());
+    return 2;
+  }
+  auto flags = std::get<up_flags>(parsed);
+  if (flags.help) {
+    std::fputs(up_usage, stdout);
+    return 0;
+  }
+  if (flags.data_dir.empty()) {
+    const char* home = std::getenv("HOME");
+    flags.data_dir = std::string(home ? home : ".") + "/.navarch";
+  }
+  fs::path dir = fs::absolute(flags.data_dir);
+  if (auto err = prepare_data_dir(dir)) {
+    std::fprintf(stderr, "navarch up: %s\n", err->c_str());
+    return 1;
+  }
+
+  // Signals are taken by sigwait below; block them before any thread starts so none of them gets one.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  try {
+    caf::actor_system_config cfg;
+    bootstrap::configure(cfg);
+    caf::actor_system sys{cfg};
+    bootstrap::all_in_one cluster{sys, {dir, flags.bind_address, flags.api_port}};
+
+    std::printf("navarch: API server listening on %s\n", cluster.server_url().c_str());
+    std::printf("navarch: ready; kubeconfig at %s\n", cluster.kubeconfig().c_str());
+    std::printf("  export KUBECONFIG=%s\n  kubectl get namespaces\n", cluster.kubeconfig().c_str());
+    std::fflush(stdout);
+
+    int sig = 0;
+    sigwait(&signals, &sig);
+    std::printf("navarch: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    std::fflush(stdout);
+    cluster.stop();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "navarch up: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace navarch::cli

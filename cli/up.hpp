@@ -1,0 +1,8 @@
+#pragma once
+
+namespace navarch::cli {
+
+// `navarch up`: the whole cluster in one process until SIGINT or SIGTERM. Returns the exit code.
+int run_up(int argc, char** argv);
+
+}  // namespace navarch::cli

@@ -1,0 +1,20 @@
+// Flags of `navarch up`, parsed without side effects so that every bad input is a one-line error.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+namespace navarch::cli {
+
+struct up_flags {
+  std::string data_dir;  // "" = $HOME/.navarch
+  uint16_t api_port = 6443;
+  std::string bind_address = "127.0.0.1";
+  bool help = false;
+};
+
+// Returns the flags or an error message ("unknown flag --x", "invalid --api-port 'abc'", ...).
+std::variant<up_flags, std::string> parse_up_flags(int argc, char** argv);
+
+}  // namespace navarch::cli

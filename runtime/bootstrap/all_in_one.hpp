@@ -1,0 +1,50 @@
+// The all-in-one cluster of `navarch up`: store, apiserver and its HTTPS front in one actor system, with the
+// cluster PKI and an admin kubeconfig in the data directory. Tests and benchmarks start the same assembly.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <caf/fwd.hpp>
+
+#include "messages/api_actor.hpp"
+#include "messages/store_actor.hpp"
+
+namespace navarch::bootstrap {
+
+struct all_in_one_options {
+  std::filesystem::path data_dir;
+  std::string bind_address = "127.0.0.1";
+  uint16_t api_port = 6443;  // 0 picks a free port
+  std::chrono::milliseconds bookmark_interval{5000};
+};
+
+class all_in_one {
+ public:
+  // Throws std::runtime_error with a clear message (unusable data dir, port taken, corrupt PKI or log).
+  all_in_one(caf::actor_system& sys, all_in_one_options opts);
+  ~all_in_one();  // stops the front and the actors
+  all_in_one(const all_in_one&) = delete;
+  all_in_one& operator=(const all_in_one&) = delete;
+
+  uint16_t port() const;
+  std::string server_url() const;
+  std::filesystem::path kubeconfig() const;
+  std::filesystem::path pki_dir() const;  // ca.crt, admin.crt, admin.key, ...
+  msg::api_actor api() const;
+  msg::store_actor store() const;
+  void stop();
+
+ private:
+  void start(caf::actor_system& sys, all_in_one_options opts);
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+// Registers Navarch's message types on a configuration (every process does this before creating its system).
+void configure(caf::actor_system_config& cfg);
+
+}  // namespace navarch::bootstrap

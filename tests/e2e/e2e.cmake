@@ -1,0 +1,22 @@
+# End-to-end tests (label e2e): `navarch up` driven by the real kubectl, both through the dispatcher (which runs
+# kubectl 1.31 against our server) and as kubectl 1.27 called directly.
+find_program(NAVARCH_KUBECTL kubectl)
+if(TARGET navarch AND NAVARCH_KUBECTL)
+  file(REAL_PATH ${NAVARCH_KUBECTL} navarch_kubectl_real)
+  get_filename_component(navarch_kubectl_dir ${navarch_kubectl_real} DIRECTORY)
+  set(e2e_dir ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
+  navarch_test(e2e_kubectl e2e
+    SOURCES ${e2e_dir}/scratch_dir.cpp ${e2e_dir}/child_process.cpp ${e2e_dir}/navarch_server.cpp
+            ${e2e_dir}/kubectl_runner.cpp ${e2e_dir}/kubectl_fixture.cpp
+            ${e2e_dir}/kubectl_read_test.cpp ${e2e_dir}/kubectl_write_test.cpp ${e2e_dir}/kubectl_watch_test.cpp
+            ${e2e_dir}/kubectl_error_test.cpp ${e2e_dir}/navarch_up_test.cpp
+    LIBS Boost::json)
+  target_compile_definitions(e2e_kubectl PRIVATE
+    NAVARCH_BINARY="$<TARGET_FILE:navarch>"
+    NAVARCH_KUBECTL_DISPATCHER="${NAVARCH_KUBECTL}"
+    NAVARCH_KUBECTL_1_27="${navarch_kubectl_dir}/kubectl.1.27"
+    NAVARCH_EXAMPLES_DIR="${PROJECT_SOURCE_DIR}/examples")
+  add_dependencies(e2e_kubectl navarch)
+elseif(NOT NAVARCH_KUBECTL)
+  message(STATUS "kubectl not found: the e2e tests are not built")
+endif()

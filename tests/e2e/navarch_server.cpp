@@ -1,0 +1,55 @@
+#include "tests/e2e/navarch_server.hpp"
+
+#include <sstream>
+#include <stdexcept>
+#include <string_view>
+#include <thread>
+
+namespace navarch::e2e {
+namespace {
+
+// The first newline-terminated line of `text` containing `word`, without the newline; empty if none yet.
+std::string complete_line_with(const std::string& text, std::string_view word) {
+  std::size_t begin = 0;
+  for (std::size_t end; (end = text.find('\n', begin)) != std::string::npos; begin = end + 1) {
+    std::string_view line(text.data() + begin, end - begin);
+    if (line.find(word) != std::string_view::npos)
+      return std::string(line);
+  }
+  return {};
+}
+
+}  // namespace
+
+navarch_server::navarch_server(const std::filesystem::path& binary, const std::filesystem::path& data_dir,
+                               const std::filesystem::path& log_stem, const std::vector<std::string>& env,
+                               std::chrono::milliseconds timeout)
+    : data_dir_(data_dir),
+      process_({binary.string(), "up", "--data-dir", data_dir.string(), "--api-port", "0"}, env, log_stem) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (ready_line_.empty()) {
+    const bool ended = process_.wait_for(std::chrono::milliseconds(0)).has_value();
+    ready_line_ = complete_line_with(process_.out(), "ready");
+    if (!ready_line_.empty())
+      break;
+    if (ended || std::chrono::steady_clock::now() >= deadline) {
+      auto code = process_.wait_for(std::chrono::milliseconds(0));
+      std::ostringstream msg;
+      msg << "navarch up did not print its ready line within " << timeout.count() << " ms ("
+          << (code ? "exited with " + std::to_string(*code) : std::string("still running")) << ")\nstdout:\n"
+          << process_.out() << "\nstderr:\n" << process_.err();
+      throw std::runtime_error(msg.str());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+std::optional<int> navarch_server::stop(int sig, std::chrono::milliseconds timeout) {
+  process_.signal(sig);
+  auto code = process_.wait_for(timeout);
+  if (!code)
+    process_.kill_group();
+  return code;
+}
+
+}  // namespace navarch::e2e

@@ -1,0 +1,37 @@
+// `navarch up` as a child process on a given data dir and a free port, ready once it has printed its ready line.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/e2e/child_process.hpp"
+
+namespace navarch::e2e {
+
+class navarch_server {
+public:
+  // Starts `<binary> up --data-dir <data_dir> --api-port 0` and waits up to `timeout` for a stdout line with the
+  // word "ready" and the kubeconfig path. Throws std::runtime_error (with the server's output) otherwise.
+  navarch_server(const std::filesystem::path& binary, const std::filesystem::path& data_dir,
+                 const std::filesystem::path& log_stem, const std::vector<std::string>& env,
+                 std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
+  std::filesystem::path kubeconfig() const { return data_dir_ / "kubeconfig"; }
+  // The ready line, without its newline.
+  const std::string& ready_line() const { return ready_line_; }
+  // Sends `sig` and waits up to `timeout` for a clean exit; returns the exit code, or nothing when the server
+  // had to be killed because it did not stop in time.
+  std::optional<int> stop(int sig, std::chrono::milliseconds timeout = std::chrono::seconds(15));
+  // Server stderr (its log), for failure messages.
+  std::string log() const { return process_.err(); }
+
+private:
+  std::filesystem::path data_dir_;
+  child_process process_;
+  std::string ready_line_;
+};
+
+}  // namespace navarch::e2e

@@ -1,0 +1,3 @@
+navarch_test(apiserver_integration_tests integration
+  SOURCES integration/apiserver_messages_test.cpp integration/apiserver_https_test.cpp integration/test_cluster.cpp
+  LIBS navarch_bootstrap)
