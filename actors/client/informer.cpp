@@ -47,6 +47,7 @@ struct informer::impl : std::enable_shared_from_this<impl> {
   bool early_overflow = false;
   int failures = 0;  // consecutive attempts without progress; sets the back-off
   bool synced = false;
+  std::string last_error;
 
   bool pick_server() {
     server = resolve ? resolve() : msg::api_actor{};
@@ -62,7 +63,7 @@ struct informer::impl : std::enable_shared_from_this<impl> {
   void list() {
     const auto gen = ++generation;
     state = phase::listing;
-    if (!pick_server()) return retry(step::relist);
+    if (!pick_server()) return retry(step::relist, "no apiserver");
     list_options lo;
     lo.label_selector = opts.label_selector;
     lo.field_selector = opts.field_selector;
@@ -71,15 +72,16 @@ struct informer::impl : std::enable_shared_from_this<impl> {
             [w = weak_from_this(), gen](msg::api_response& r) {
               if (auto p = w.lock(); p && p->generation == gen) p->on_list_reply(r);
             },
-            [w = weak_from_this(), gen](caf::error&) {
-              if (auto p = w.lock(); p && p->generation == gen) p->retry(step::relist);
+            [w = weak_from_this(), gen](caf::error& e) {
+              if (auto p = w.lock(); p && p->generation == gen)
+                p->retry(step::relist, "list: " + p->self->home_system().render(e));
             });
   }
 
   void on_list_reply(const msg::api_response& r) {
-    if (r.code != 200) return retry(step::relist);
+    if (r.code != 200) return retry(step::relist, "list: " + reply_error(r));
     auto result = cache.apply_list(r.body);
-    if (!result.ok()) return retry(step::relist);
+    if (!result.ok()) return retry(step::relist, result.error);
     failures = 0;
     const auto gen = generation;
     if (!dispatch(result.deltas)) return;
@@ -97,7 +99,7 @@ struct informer::impl : std::enable_shared_from_this<impl> {
     watch_id = 0;
     early.clear();
     early_overflow = false;
-    if (!pick_server()) return retry(step::relist);
+    if (!pick_server()) return retry(step::relist, "no apiserver");
     watch_options wo;
     wo.label_selector = opts.label_selector;
     wo.field_selector = opts.field_selector;
@@ -112,14 +114,17 @@ struct informer::impl : std::enable_shared_from_this<impl> {
               // A reply for an attempt given up meanwhile: release the watch it registered.
               if (auto stale = reply_watch_id(r)) owner->send(srv, msg::api_watch_cancel{stale});
             },
-            [w = weak_from_this(), gen](caf::error&) {
-              if (auto p = w.lock(); p && p->generation == gen) p->retry(step::relist);
+            [w = weak_from_this(), gen](caf::error& e) {
+              if (auto p = w.lock(); p && p->generation == gen)
+                p->retry(step::relist, "watch: " + p->self->home_system().render(e));
             });
   }
 
   void on_watch_reply(const msg::api_response& r) {
     const auto wid = reply_watch_id(r);
-    if (wid == 0) return retry(step::relist);  // 410 Expired or another failure: start over
+    // 410 Expired or another failure: start over.
+    if (wid == 0)
+      return retry(step::relist, "watch: " + (succeeded(r) ? "no watchId in " + r.body : reply_error(r)));
     state = phase::watching;
     watch_id = wid;
     failures = 0;
@@ -127,7 +132,7 @@ struct informer::impl : std::enable_shared_from_this<impl> {
     // The watchdog: the apiserver closes the watch by timeoutSeconds; silence well past that means it is lost.
     self->delayed_send(caf::actor_cast<caf::actor>(self), opts.watch_timeout + opts.watch_grace,
                        informer_tick{id, gen});
-    if (early_overflow) return retry(step::relist);
+    if (early_overflow) return retry(step::relist, "watch: too many events before the reply");
     auto buffered = std::move(early);
     early.clear();
     for (const auto& ev : buffered) {
@@ -150,17 +155,17 @@ struct informer::impl : std::enable_shared_from_this<impl> {
   void handle_event(const msg::api_watch_event& ev) {
     if (ev.type == "ERROR") {
       state = phase::waiting;  // the apiserver ended the watch: nothing to cancel
-      return retry(step::relist);
+      return retry(step::relist, "watch ERROR " + std::to_string(status_code(ev.object)) + ": " + ev.object);
     }
     if (!ev.type.empty()) {
       auto result = cache.apply_event(ev.type, ev.object, ev.resource_version);
-      if (!result.ok()) return retry(step::relist);
+      if (!result.ok()) return retry(step::relist, result.error);
       failures = 0;
       if (!dispatch(result.deltas)) return;
     }
     if (ev.closed) {
       state = phase::waiting;
-      retry(step::rewatch);
+      retry(step::rewatch, "watch closed");
     }
   }
 
@@ -192,7 +197,8 @@ struct informer::impl : std::enable_shared_from_this<impl> {
   }
 
   // Gives up the current attempt and schedules `next` after the back-off.
-  void retry(step next) {
+  void retry(step next, std::string why) {
+    last_error = std::move(why);
     cancel_watch();
     const auto gen = ++generation;
     state = phase::waiting;
@@ -208,7 +214,7 @@ struct informer::impl : std::enable_shared_from_this<impl> {
     if (state == phase::waiting)
       after_wait == step::relist ? list() : watch();
     else if (state == phase::watching)
-      retry(step::relist);  // the watchdog fired
+      retry(step::relist, "watch: silent past its timeout");  // the watchdog fired
   }
 
   void on_down(const caf::down_msg& dm) {
@@ -217,7 +223,7 @@ struct informer::impl : std::enable_shared_from_this<impl> {
     server = nullptr;
     if (state == phase::listing || state == phase::watch_pending || state == phase::watching) {
       state = phase::waiting;  // nobody left to cancel the watch with
-      retry(step::relist);
+      retry(step::relist, "apiserver down: " + self->home_system().render(dm.reason));
     }
   }
 
@@ -248,6 +254,7 @@ void informer::on_tick(const informer_tick& tick) { impl_->on_tick(tick); }
 void informer::on_down(const caf::down_msg& down) { impl_->on_down(down); }
 bool informer::synced() const { return impl_->synced; }
 const object_cache& informer::cache() const { return impl_->cache; }
+const std::string& informer::last_error() const { return impl_->last_error; }
 int64_t informer::resource_version() const { return impl_->cache.resource_version(); }
 
 }  // namespace navarch::client

@@ -95,6 +95,8 @@ class informer {
   bool synced() const;  // the first List has been applied
   const object_cache& cache() const;
   int64_t resource_version() const;
+  // Why the last attempt was given up ("watch closed", "list: HTTP 503", ...), for logs and status; "" if never.
+  const std::string& last_error() const;
 
  private:
   struct impl;

@@ -21,6 +21,7 @@ using namespace std::chrono_literals;
 using strings = std::vector<std::string>;
 using dump_atom = caf::atom_constant<caf::atom("dump")>;
 using stop_atom = caf::atom_constant<caf::atom("stop")>;
+using why_atom = caf::atom_constant<caf::atom("why")>;
 constexpr auto apiserver_name = caf::atom("apiserver");
 
 // What the handlers saw, in order, readable from the test thread.
@@ -77,6 +78,7 @@ caf::behavior owner(caf::stateful_actor<owner_state>* self, informer_options opt
         return out;
       },
       [=](stop_atom) { self->state.pods->stop(); },
+      [=](why_atom) { return self->state.pods->last_error(); },
   };
 }
 
@@ -142,6 +144,13 @@ class InformerTest : public ::testing::Test {
     me->request(informer_actor, 5s, dump_atom::value)
         .receive([&](std::string& s) { out = std::move(s); },
                  [&](caf::error& e) { ADD_FAILURE() << "dump failed: " << sys.render(e); });
+    return out;
+  }
+  std::string last_error() {
+    std::string out;
+    me->request(informer_actor, 5s, why_atom::value)
+        .receive([&](std::string& s) { out = std::move(s); },
+                 [&](caf::error& e) { ADD_FAILURE() << "why failed: " << sys.render(e); });
     return out;
   }
   template <class Pred>
@@ -230,6 +239,7 @@ TEST_F(InformerTest, ExpiredWatchRelistsAndReportsWhatChangedMeanwhile) {
   control("x-expire");
   EXPECT_EQ(events_after(4, 3), (strings{"delete a/y@3", "update a/x@2->4", "add a/z@6"}));
   EXPECT_EQ(dump(), "synced rv=6 a/w@1 a/x@4 a/z@6");
+  EXPECT_EQ(last_error().rfind("watch ERROR 410", 0), 0u) << last_error();
   EXPECT_EQ(stat("lists"), 2);
   EXPECT_TRUE(eventually([&] { return stat("activeWatches") == 1; }));
   put("a", "after", "Pending");
@@ -245,6 +255,7 @@ TEST_F(InformerTest, ClosedWatchResumesFromTheLastResourceVersion) {
   ASSERT_TRUE(eventually([&] { return stat("watches") == 2 && stat("activeWatches") == 1; }));
   EXPECT_EQ(stat("lastWatchRv"), 2);
   EXPECT_EQ(stat("lists"), 1) << "a closed watch needs no relist";
+  EXPECT_EQ(last_error(), "watch closed");
   put("a", "z", "Pending");
   EXPECT_EQ(events_after(3, 1), (strings{"add a/z@3"}));
 }
@@ -270,6 +281,7 @@ TEST_F(InformerTest, SilentApiserverIsDetectedByTimeouts) {
   std::this_thread::sleep_for(1800ms);  // the watchdog fires, then the relist times out
   control("x-silent", "false");
   EXPECT_TRUE(eventually([&] { return stat("lists") >= 2 && stat("activeWatches") >= 1; }));
+  EXPECT_NE(last_error().find("request_timeout"), std::string::npos) << last_error();
   put("a", "y", "Pending");
   EXPECT_EQ(events_after(2, 1), (strings{"add a/y@2"}));
 }

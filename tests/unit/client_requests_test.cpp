@@ -101,8 +101,9 @@ TEST(Replies, ObjectErrorAndWatchId) {
   EXPECT_EQ(object_key(*reply_object(ok)), "web");
   EXPECT_FALSE(reply_object({200, "application/json", "not json"}));
 
-  msg::api_response conflict{409, "application/json",
-                             R"({"kind":"Status","status":"Failure","message":"the object has been modified","code":409})"};
+  msg::api_response conflict{
+      409, "application/json",
+      R"({"kind":"Status","status":"Failure","message":"the object has been modified","code":409})"};
   EXPECT_FALSE(succeeded(conflict));
   EXPECT_FALSE(reply_object(conflict));
   EXPECT_EQ(reply_error(conflict), "the object has been modified");

@@ -14,6 +14,7 @@
 #include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/route.hpp"
 #include "actors/apiserver/core/scale.hpp"
+#include "actors/apiserver/core/service_ips.hpp"
 #include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/watch_hub.hpp"
 #include "actors/apiserver/core/writes.hpp"
@@ -352,37 +353,52 @@ void handle_list(self_ptr self, const api::route& rt, const api_request& req, re
 
 void finalize_namespace(self_ptr self, const std::string& ns);
 
-// Stores a new object: the key must be free and, for namespaced kinds, the namespace must exist.
-void store_new(self_ptr self, const api::route& rt, const api_request& req, json::object obj, reply_fn rp) {
-  auto name = api::string_field(api::metadata_of(json::value(obj)), "name");
+// Stores a new object: the key must be free, the namespace (for namespaced kinds) must exist, and so must be
+// every claimed key (a Service's ClusterIP). A picked claim that lost a race is re-picked through `again`.
+void store_new(self_ptr self, const api::route& rt, const api_request& req, api::write_plan plan, reply_fn rp,
+               std::function<void()> again) {
+  auto name = std::string(api::string_field(api::metadata_of(json::value(plan.object)), "name"));
   std::string key = api::object_key(*rt.resource, rt.ns, name);
-  if (dry_run(req)) return rp(written(rt, req, std::move(obj), 0, 201)), void();
+  if (dry_run(req)) return rp(written(rt, req, std::move(plan.object), 0, 201));
   txn_request txn;
   txn.compares.push_back(version_compare(key, compare::equal, 0));
+  txn.failure.push_back(range_op(key));
   if (rt.resource->namespaced) {
     txn.compares.push_back(version_compare(namespace_key(rt.ns), compare::greater, 0));
     txn.failure.push_back(range_op(namespace_key(rt.ns)));
   }
-  txn.success.push_back(put_op(key, json::serialize(obj)));
-  std::string obj_name(name);
+  txn.success.push_back(put_op(key, json::serialize(plan.object)));
+  for (const auto& claim : plan.claims) {
+    txn.compares.push_back(version_compare(claim, compare::equal, 0));
+    txn.success.push_back(put_op(claim, key));
+  }
   self->request(self->state.store, self->state.opts.store_timeout, std::move(txn))
       .then(
-          [rt, req, rp, obj = std::move(obj), obj_name](const txn_response& r) mutable {
+          [rt, req, rp, plan = std::move(plan), name, again](const txn_response& r) mutable {
             if (r.error == store_too_large)
               return rp(api::status_reply(413, "RequestEntityTooLarge", "the object is too large to store"));
             if (r.error != store_ok) return rp(api::internal_error("store write failed"));
-            if (r.succeeded) return rp(written(rt, req, std::move(obj), r.revision, 201));
-            if (rt.resource->namespaced && !r.responses.empty() && r.responses[0].range.kvs.empty())
+            if (r.succeeded) return rp(written(rt, req, std::move(plan.object), r.revision, 201));
+            if (!r.responses.empty() && !r.responses[0].range.kvs.empty())
+              return rp(api::already_exists(*rt.resource, name));
+            if (rt.resource->namespaced && r.responses.size() > 1 && r.responses[1].range.kvs.empty())
               return rp(api::namespace_not_found(rt.ns));
-            rp(api::already_exists(*rt.resource, obj_name));
+            if (plan.claim_requested)
+              return rp(api::status_reply(422, "Invalid",
+                                          "Service \"" + name + "\" is invalid: spec.clusterIPs: Invalid value: " +
+                                              "failed to allocate IP: provided IP is already allocated"));
+            again();
           },
           [rp](caf::error& err) { rp(store_failure(err)); });
 }
 
-void handle_create(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp) {
+void handle_create(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp, int attempt = 0) {
   auto plan = api::prepare_create(rt, req.body, clock::now());
-  if (auto* err = std::get_if<api_response>(&plan)) return rp(*err), void();
-  store_new(self, rt, req, std::move(std::get<api::write_plan>(plan).object), rp);
+  if (auto* err = std::get_if<api_response>(&plan)) return rp(*err);
+  store_new(self, rt, req, std::move(std::get<api::write_plan>(plan)), rp, [=] {
+    if (attempt + 1 >= max_write_attempts) return rp(api::internal_error("could not allocate a free ClusterIP"));
+    handle_create(self, rt, req, rp, attempt + 1);
+  });
 }
 
 // Read, decide with a pure function, write if unchanged since the read; retry when another write won the race.
@@ -398,7 +414,8 @@ void read_modify_write(self_ptr self, api::route rt, api_request req, decide_fn 
               if (req.verb == "patch" && api::is_apply_patch(req.content_type) && rt.subresource.empty()) {
                 auto plan = api::prepare_apply_create(rt, req.body, clock::now());
                 if (auto* err = std::get_if<api_response>(&plan)) return rp(*err);
-                return store_new(self, rt, req, std::move(std::get<api::write_plan>(plan).object), rp);
+                return store_new(self, rt, req, std::move(std::get<api::write_plan>(plan)), rp,
+                                 [=] { read_modify_write(self, rt, req, decide, rp, attempt + 1); });
               }
               return rp(api::not_found(*rt.resource, rt.name));
             }
@@ -414,6 +431,8 @@ void read_modify_write(self_ptr self, api::route rt, api_request req, decide_fn 
             txn.compares.push_back(mod_equals(key, rv));
             bool removing = plan.action == api::write_plan::remove;
             txn.success.push_back(removing ? delete_op(key) : put_op(key, json::serialize(plan.object)));
+            if (removing)
+              for (const auto& released : plan.releases) txn.success.push_back(delete_op(released));
             self->request(self->state.store, self->state.opts.store_timeout, std::move(txn))
                 .then(
                     [self, rt, req, decide, rp, attempt, rv, removing,
@@ -437,20 +456,36 @@ void read_modify_write(self_ptr self, api::route rt, api_request req, decide_fn 
           [rp](caf::error& err) { rp(store_failure(err)); });
 }
 
-// The namespace finalizer: removes everything in a terminating namespace, then the namespace, in one txn.
+// The namespace finalizer: removes everything in a terminating namespace, then the namespace, in one txn
+// (with the ClusterIPs its Services hold).
 void finalize_namespace(self_ptr self, const std::string& ns) {
-  txn_request txn;
-  for (const auto& r : api::builtin_resources()) {
-    if (!r.namespaced) continue;
-    std::string prefix = api::collection_prefix(r, ns);
-    txn.success.push_back(delete_op(prefix, api::prefix_end(prefix)));
-  }
-  txn.success.push_back(delete_op(namespace_key(ns)));
-  self->request(self->state.store, self->state.opts.store_timeout, std::move(txn))
-      .then([ns](const txn_response& r) {
-        if (r.error != store_ok) std::fprintf(stderr, "apiserver: finalizing namespace %s failed\n", ns.c_str());
-      },
-      [ns](caf::error&) { std::fprintf(stderr, "apiserver: finalizing namespace %s timed out\n", ns.c_str()); });
+  const auto& services = *api::find_resource("", "v1", "services");
+  std::string svc_prefix = api::collection_prefix(services, ns);
+  self->request(self->state.store, self->state.opts.store_timeout,
+                range_request{svc_prefix, api::prefix_end(svc_prefix), 0, 0, false})
+      .then(
+          [self, ns](const range_response& svcs) {
+            txn_request txn;
+            for (const auto& r : api::builtin_resources()) {
+              if (!r.namespaced) continue;
+              std::string prefix = api::collection_prefix(r, ns);
+              txn.success.push_back(delete_op(prefix, api::prefix_end(prefix)));
+            }
+            for (const auto& kv : svcs.kvs)
+              if (auto obj = parse_stored(kv.value))
+                if (auto ip = api::allocated_ip_key(obj->as_object())) txn.success.push_back(delete_op(*ip));
+            txn.success.push_back(delete_op(namespace_key(ns)));
+            self->request(self->state.store, self->state.opts.store_timeout, std::move(txn))
+                .then(
+                    [ns](const txn_response& r) {
+                      if (r.error != store_ok)
+                        std::fprintf(stderr, "apiserver: finalizing namespace %s failed\n", ns.c_str());
+                    },
+                    [ns](caf::error&) {
+                      std::fprintf(stderr, "apiserver: finalizing namespace %s timed out\n", ns.c_str());
+                    });
+          },
+          [ns](caf::error&) { std::fprintf(stderr, "apiserver: finalizing namespace %s timed out\n", ns.c_str()); });
 }
 
 void handle_deletecollection(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp) {

@@ -5,6 +5,7 @@
 #include "actors/apiserver/core/defaults.hpp"
 #include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/scale.hpp"
+#include "actors/apiserver/core/service_ips.hpp"
 #include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/validation_reply.hpp"
 #include "actors/apiserver/patch/json_patch.hpp"
@@ -73,6 +74,34 @@ void default_job_selector(json::object& obj, std::string_view uid) {
   tl.as_object()["batch.kubernetes.io/controller-uid"] = uid;
 }
 
+// What a removal frees besides the object itself.
+std::vector<std::string> releases_of(const resource_info& r, const json::object& obj) {
+  std::vector<std::string> keys;
+  if (r.kind == "Service")
+    if (auto key = allocated_ip_key(obj)) keys.push_back(*key);
+  return keys;
+}
+
+write_plan removal(const resource_info& r, json::object obj) {
+  write_plan plan{write_plan::remove, std::move(obj)};
+  plan.releases = releases_of(r, plan.object);
+  return plan;
+}
+
+// A Service replaced without its ClusterIP keeps the allocated one, as Kubernetes does.
+void keep_allocated_ip(json::object& incoming, const json::object& current) {
+  auto cur_spec = current.find("spec");
+  if (cur_spec == current.end() || !cur_spec->value().is_object()) return;
+  auto& spec = incoming["spec"];
+  if (!spec.is_object()) spec = json::object{};
+  auto& s = spec.as_object();
+  auto ip = s.find("clusterIP");
+  if (ip != s.end() && ip->value().is_string() && !ip->value().get_string().empty()) return;
+  for (auto field : {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"})
+    if (auto it = cur_spec->value().as_object().find(field); it != cur_spec->value().as_object().end())
+      s[field] = it->value();
+}
+
 }  // namespace
 
 bool is_apply_patch(std::string_view content_type) {
@@ -100,8 +129,20 @@ plan_or_error prepare_create(const route& rt, std::string_view body, clock::time
   reset_status_on_create(r.kind, o);
   apply_defaults(r.kind, o);
   if (r.kind == "Job") default_job_selector(o, uid);
+  write_plan plan{write_plan::put, {}};
+  if (r.kind == "Service") {
+    auto ip = assign_cluster_ip(o);
+    if (!ip.error.empty()) {
+      json::array causes{json::object{{"reason", "FieldValueInvalid"}, {"message", "Invalid value: " + ip.error},
+                                      {"field", "spec.clusterIPs"}}};
+      return invalid_reply(r, string_field(&meta, "name"), "spec.clusterIPs: Invalid value: " + ip.error, causes);
+    }
+    if (ip.claim_key) plan.claims.push_back(*ip.claim_key);
+    plan.claim_requested = ip.requested;
+  }
   if (auto err = validate_object(r, o, nullptr)) return *err;
-  return write_plan{write_plan::put, std::move(o)};
+  plan.object = std::move(o);
+  return plan;
 }
 
 plan_or_error prepare_apply_create(const route& rt, std::string_view body, clock::time_point now) {
@@ -150,6 +191,7 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
       if (auto it = cur_meta.find(field); it != cur_meta.end()) m[field] = it->value();
       else m.erase(field);
     }
+    if (r.kind == "Service") keep_allocated_ip(result, current);
     if (r.has_status) {
       if (auto it = current.find("status"); it != current.end()) result["status"] = it->value();
       else result.erase("status");
@@ -164,7 +206,7 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
   auto& rm = result["metadata"].as_object();
   bool deleting = rm.contains("deletionTimestamp");
   bool no_finalizers = !rm.contains("finalizers") || !rm["finalizers"].is_array() || rm["finalizers"].as_array().empty();
-  if (deleting && no_finalizers && r.kind != "Namespace") return write_plan{write_plan::remove, std::move(result)};
+  if (deleting && no_finalizers && r.kind != "Namespace") return removal(r, std::move(result));
   if (result == current) return write_plan{write_plan::none, std::move(result)};
   return write_plan{write_plan::put, std::move(result)};
 }
@@ -255,7 +297,7 @@ plan_or_error prepare_delete(const route& rt, std::string_view options_body, con
     meta["deletionGracePeriodSeconds"] = 0;
     return write_plan{write_plan::put, std::move(cur.as_object())};
   }
-  return write_plan{write_plan::remove, std::move(cur.as_object())};
+  return removal(r, std::move(cur.as_object()));
 }
 
 }  // namespace navarch::api

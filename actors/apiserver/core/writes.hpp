@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 #include <variant>
 
 #include <boost/json/object.hpp>
@@ -15,8 +17,15 @@ namespace navarch::api {
 
 struct write_plan {
   enum action_t { put, remove, none };
+  write_plan() = default;
+  write_plan(action_t a, boost::json::object o) : action(a), object(std::move(o)) {}
   action_t action = put;
   boost::json::object object;  // the object to store (put), or the one being removed / returned as is
+  // Store keys that must be free and are claimed with the write (a Service's ClusterIP), and keys freed with a
+  // removal. A claim the user chose (`claim_requested`) that is taken is an error; a picked one is re-picked.
+  std::vector<std::string> claims;
+  bool claim_requested = false;
+  std::vector<std::string> releases;
 };
 
 using plan_or_error = std::variant<write_plan, msg::api_response>;

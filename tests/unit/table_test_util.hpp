@@ -1,0 +1,21 @@
+// Helpers for the Table tests: a fixed "now" and the single row a resource prints for one object.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "actors/apiserver/table/age.hpp"
+#include "actors/apiserver/table/table.hpp"
+
+namespace navarch::api::test {
+
+inline std::chrono::system_clock::time_point table_now() { return *parse_rfc3339("2024-05-01T12:00:00Z"); }
+
+inline boost::json::array row_cells(std::string_view resource, std::string_view object_json) {
+  boost::json::value obj = boost::json::parse(object_json);
+  table_options o;
+  o.now = table_now();
+  auto t = make_table(resource, {&obj}, o);
+  return t.at("rows").as_array().at(0).at("cells").as_array();
+}
+
+}  // namespace navarch::api::test
