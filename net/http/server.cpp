@@ -568,6 +568,8 @@ void connection::close() {
   disarm();
   error_code ec;
   socket().close(ec);
+  if (auto ex = exchange_.lock())
+    for (const auto& chunk : chunks_) ex->written(chunk.size());
   chunks_.clear();
   next_request_.reset();
   --state_->connections;

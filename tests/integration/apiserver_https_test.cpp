@@ -29,7 +29,7 @@ std::string shell_run(const std::string& cmd) {
 
 class Https : public ::testing::Test {
  protected:
-  testing::test_cluster cluster;
+  test_support::test_cluster cluster;
 
   std::string base() const { return "https://127.0.0.1:" + std::to_string(cluster.port()); }
   std::string tls(bool with_cert) const {

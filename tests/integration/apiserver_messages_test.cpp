@@ -9,7 +9,7 @@
 #include "tests/integration/test_cluster.hpp"
 
 using namespace navarch;
-using navarch::testing::make_request;
+using navarch::test_support::make_request;
 namespace json = boost::json;
 
 namespace {
@@ -33,7 +33,7 @@ msg::api_request with(msg::api_request r, std::string key, std::string value) {
 }  // namespace
 
 TEST(ApiserverMessages, CreateGetConflictAndNamespaces) {
-  testing::test_cluster c;
+  test_support::test_cluster c;
   auto created = c.call(make_request("create", "configmaps", "default", "", cm("one")));
   ASSERT_EQ(created.code, 201) << created.body;
   EXPECT_FALSE(rv_of(created).empty());
@@ -62,7 +62,7 @@ TEST(ApiserverMessages, CreateGetConflictAndNamespaces) {
 }
 
 TEST(ApiserverMessages, ListSelectorsPaginationAndDryRun) {
-  testing::test_cluster c;
+  test_support::test_cluster c;
   for (int i = 0; i < 5; ++i)
     ASSERT_EQ(c.call(make_request("create", "configmaps", "default", "", cm("cm" + std::to_string(i), i % 2 ? "a" : "b"))).code,
               201);
@@ -96,7 +96,7 @@ TEST(ApiserverMessages, ListSelectorsPaginationAndDryRun) {
 }
 
 TEST(ApiserverMessages, WatchDeliversInitialStateThenChanges) {
-  testing::test_cluster c;
+  test_support::test_cluster c;
   ASSERT_EQ(c.call(make_request("create", "configmaps", "default", "", cm("before"))).code, 201);
   caf::scoped_actor self{c.system()};
   auto req = make_request("watch", "configmaps", "default");
@@ -131,7 +131,7 @@ TEST(ApiserverMessages, WatchDeliversInitialStateThenChanges) {
 }
 
 TEST(ApiserverMessages, RestartKeepsObjectsAndOldWatchesExpire) {
-  testing::test_cluster c;
+  test_support::test_cluster c;
   ASSERT_EQ(c.call(make_request("create", "configmaps", "default", "", cm("durable"))).code, 201);
   c.restart();
   auto got = c.call(make_request("get", "configmaps", "default", "durable"));
@@ -151,7 +151,7 @@ TEST(ApiserverMessages, RestartKeepsObjectsAndOldWatchesExpire) {
 }
 
 TEST(ApiserverMessages, DeletingANamespaceRemovesItsContents) {
-  testing::test_cluster c;
+  test_support::test_cluster c;
   ASSERT_EQ(c.call(make_request("create", "namespaces", "", "", R"({"metadata":{"name":"dev"}})")).code, 201);
   ASSERT_EQ(c.call(make_request("create", "configmaps", "dev", "", cm("inside"))).code, 201);
   auto del = c.call(make_request("delete", "namespaces", "", "dev"));

@@ -1,10 +1,7 @@
 // The informer inside a real actor, against the fake apiserver: list, watch, 410 relist, closed watch,
 // events overtaking the watch reply, a silent apiserver, and an apiserver restart.
-#include "actors/client/informer.hpp"
-
 #include <gtest/gtest.h>
 
-#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -13,74 +10,15 @@
 
 #include "messages/registry.hpp"
 #include "tests/integration/client_fake_apiserver.hpp"
+#include "tests/integration/client_test_owner.hpp"
 
 namespace navarch::client {
 namespace {
 
 using namespace std::chrono_literals;
-using strings = std::vector<std::string>;
-using dump_atom = caf::atom_constant<caf::atom("dump")>;
-using stop_atom = caf::atom_constant<caf::atom("stop")>;
-using why_atom = caf::atom_constant<caf::atom("why")>;
+using test_support::eventually;
+using test_support::strings;
 constexpr auto apiserver_name = caf::atom("apiserver");
-
-// What the handlers saw, in order, readable from the test thread.
-struct recorder {
-  std::mutex m;
-  strings events;
-  void add(std::string e) {
-    std::lock_guard<std::mutex> g(m);
-    events.push_back(std::move(e));
-  }
-  strings all() {
-    std::lock_guard<std::mutex> g(m);
-    return events;
-  }
-  std::size_t size() {
-    std::lock_guard<std::mutex> g(m);
-    return events.size();
-  }
-};
-
-std::string rv_of(const object_ptr& o) {
-  return std::string(o->at("metadata").at("resourceVersion").as_string());
-}
-
-struct owner_state {
-  std::optional<informer> pods;
-};
-
-// A component actor as later issues will write them: the informer lives in its state.
-caf::behavior owner(caf::stateful_actor<owner_state>* self, informer_options opts, std::shared_ptr<recorder> rec) {
-  informer_handlers h;
-  h.on_add = [rec](const object_ptr& o) { rec->add("add " + object_key(*o) + "@" + rv_of(o)); };
-  h.on_update = [rec](const object_ptr& old, const object_ptr& o) {
-    rec->add("update " + object_key(*o) + "@" + rv_of(old) + "->" + rv_of(o));
-  };
-  h.on_delete = [rec](const object_ptr& o) { rec->add("delete " + object_key(*o) + "@" + rv_of(o)); };
-  h.on_synced = [rec] { rec->add("synced"); };
-  auto* sys = &self->home_system();
-  server_resolver resolve = [sys] {
-    return caf::actor_cast<msg::api_actor>(sys->registry().get(apiserver_name));
-  };
-  self->state.pods.emplace(self, resolve, std::move(opts), std::move(h));
-  self->set_down_handler([=](caf::down_msg& dm) { self->state.pods->on_down(dm); });
-  self->state.pods->start();
-  return {
-      [=](const msg::api_watch_event& ev) { self->state.pods->on_watch_event(ev); },
-      [=](const informer_tick& t) { self->state.pods->on_tick(t); },
-      [=](dump_atom) {
-        // "synced rv=N a/x@1 a/y@2": what the owner reads from its cache.
-        auto& inf = *self->state.pods;
-        std::string out = std::string(inf.synced() ? "synced" : "unsynced") +
-                          " rv=" + std::to_string(inf.resource_version());
-        for (const auto& o : inf.cache().list()) out += " " + object_key(*o) + "@" + rv_of(o);
-        return out;
-      },
-      [=](stop_atom) { self->state.pods->stop(); },
-      [=](why_atom) { return self->state.pods->last_error(); },
-  };
-}
 
 struct config : caf::actor_system_config {
   config() { msg::register_messages(*this); }
@@ -98,19 +36,21 @@ class InformerTest : public ::testing::Test {
     opts.max_backoff = 200ms;
   }
   ~InformerTest() override {
-    if (informer_actor) me->send_exit(informer_actor, caf::exit_reason::kill);
+    owner.reset();
     me->send_exit(api, caf::exit_reason::kill);
   }
 
-  void start_apiserver(int64_t start_rv = 0) {
-    api = test::spawn_fake_apiserver(sys, start_rv);
-  }
+  void start_apiserver(int64_t start_rv = 0) { api = test::spawn_fake_apiserver(sys, start_rv); }
   // CAF 0.17's registry does not overwrite a name (nor forget a dead actor's): erase first.
   void publish_apiserver() {
     sys.registry().erase(apiserver_name);
     sys.registry().put(apiserver_name, api);
   }
-  void start_informer() { informer_actor = sys.spawn(owner, opts, rec); }
+  // The informer finds the apiserver by name, as components will after a restart.
+  void start_informer() {
+    auto* s = &sys;
+    owner.emplace(sys, [s] { return caf::actor_cast<msg::api_actor>(s->registry().get(apiserver_name)); }, opts);
+  }
 
   msg::api_response call(msg::api_request r) {
     msg::api_response out{0, "", ""};
@@ -139,53 +79,20 @@ class InformerTest : public ::testing::Test {
     auto reply = call(pods.remove(ns, name));
     ASSERT_TRUE(succeeded(reply)) << reply.body;
   }
-  std::string dump() {
-    std::string out;
-    me->request(informer_actor, 5s, dump_atom::value)
-        .receive([&](std::string& s) { out = std::move(s); },
-                 [&](caf::error& e) { ADD_FAILURE() << "dump failed: " << sys.render(e); });
-    return out;
-  }
-  std::string last_error() {
-    std::string out;
-    me->request(informer_actor, 5s, why_atom::value)
-        .receive([&](std::string& s) { out = std::move(s); },
-                 [&](caf::error& e) { ADD_FAILURE() << "why failed: " << sys.render(e); });
-    return out;
-  }
-  template <class Pred>
-  bool eventually(Pred pred, std::chrono::milliseconds limit = 5s) {
-    for (auto end = std::chrono::steady_clock::now() + limit; std::chrono::steady_clock::now() < end;) {
-      if (pred()) return true;
-      std::this_thread::sleep_for(5ms);
-    }
-    return pred();
-  }
-  // Waits for `n` handler calls and returns all calls so far.
-  strings events(std::size_t n) {
-    EXPECT_TRUE(eventually([&] { return rec->size() >= n; })) << "only " << rec->size() << " of " << n;
-    return rec->all();
-  }
-  // The handler calls after the first `skip`.
-  strings events_after(std::size_t skip, std::size_t n) {
-    auto all = events(skip + n);
-    return strings(all.begin() + std::min(skip, all.size()), all.end());
-  }
   void start_synced(std::vector<std::string> names) {
     start_apiserver();
     publish_apiserver();
     for (const auto& n : names) put("a", n, "Pending");
     start_informer();
-    ASSERT_EQ(events(names.size() + 1).back(), "synced");
-  }
+    ASSERT_EQ(owner->events(names.size() + 1).back(), "synced");
+    }
 
   config cfg;
   caf::actor_system sys;
   caf::scoped_actor me;
   msg::api_actor api;
-  caf::actor informer_actor;
   informer_options opts;
-  std::shared_ptr<recorder> rec = std::make_shared<recorder>();
+  std::optional<test_support::test_owner> owner;
   resource_client pods{{"", "v1", "pods"}};
 };
 
@@ -197,8 +104,8 @@ TEST_F(InformerTest, InitialListFiresAddsThenSynced) {
   put("b", "other-namespace", "Pending");
   opts.label_selector = "app=web";
   start_informer();
-  EXPECT_EQ(events(3), (strings{"add a/x@1", "add a/y@2", "synced"}));
-  EXPECT_EQ(dump(), "synced rv=3 a/x@1 a/y@2");
+  EXPECT_EQ(owner->events(3), (strings{"add a/x@1", "add a/y@2", "synced"}));
+  EXPECT_EQ(owner->dump(), "synced rv=3 a/x@1 a/y@2");
   auto query = boost::json::parse(control("x-stats").body).at("lastListQuery");
   EXPECT_EQ(query.at("labelSelector").as_string(), "app=web");
   EXPECT_TRUE(eventually([&] { return stat("activeWatches") == 1; }));
@@ -208,108 +115,101 @@ TEST_F(InformerTest, InitialListFiresAddsThenSynced) {
 TEST_F(InformerTest, ApiserverNotYetThereIsWaitedFor) {
   start_informer();
   std::this_thread::sleep_for(100ms);
-  EXPECT_EQ(dump(), "unsynced rv=0");
+  EXPECT_EQ(owner->dump(), "unsynced rv=0");
   start_apiserver();
   put("a", "x", "Pending");
   publish_apiserver();
-  EXPECT_EQ(events(2), (strings{"add a/x@1", "synced"}));
+  EXPECT_EQ(owner->events(2), (strings{"add a/x@1", "synced"}));
 }
 
 TEST_F(InformerTest, WatchEventsUpdateTheCacheAndFireHandlers) {
   start_synced({"x", "y"});
-  ASSERT_TRUE(eventually([&] { return stat("activeWatches") == 1; }));
   put("a", "z", "Pending");
   put("a", "x", "Running", true);
   remove("a", "y");
   put("b", "elsewhere", "Pending");
-  EXPECT_EQ(events_after(3, 3), (strings{"add a/z@3", "update a/x@1->4", "delete a/y@5"}));
-  EXPECT_EQ(dump(), "synced rv=5 a/x@4 a/z@3");
+  EXPECT_EQ(owner->events_after(3, 3), (strings{"add a/z@3", "update a/x@1->4", "delete a/y@5"}));
+  EXPECT_EQ(owner->dump(), "synced rv=5 a/x@4 a/z@3");
   EXPECT_EQ(stat("lists"), 1);
 }
 
 TEST_F(InformerTest, ExpiredWatchRelistsAndReportsWhatChangedMeanwhile) {
   start_synced({"w", "x", "y"});
-  ASSERT_TRUE(eventually([&] { return stat("activeWatches") == 1; }));
   control("x-pause");
   put("a", "x", "Running", true);
   remove("a", "y");
   put("a", "z", "Pending");
   std::this_thread::sleep_for(50ms);
-  EXPECT_EQ(rec->size(), 4u) << "nothing delivered while paused";
+  EXPECT_EQ(owner->event_count(), 4u) << "nothing delivered while paused";
   control("x-expire");
-  EXPECT_EQ(events_after(4, 3), (strings{"delete a/y@3", "update a/x@2->4", "add a/z@6"}));
-  EXPECT_EQ(dump(), "synced rv=6 a/w@1 a/x@4 a/z@6");
-  EXPECT_EQ(last_error().rfind("watch ERROR 410", 0), 0u) << last_error();
+  EXPECT_EQ(owner->events_after(4, 3), (strings{"delete a/y@3", "update a/x@2->4", "add a/z@6"}));
+  EXPECT_EQ(owner->dump(), "synced rv=6 a/w@1 a/x@4 a/z@6");
+  EXPECT_EQ(owner->last_error().rfind("watch ERROR 410", 0), 0u) << owner->last_error();
   EXPECT_EQ(stat("lists"), 2);
   EXPECT_TRUE(eventually([&] { return stat("activeWatches") == 1; }));
   put("a", "after", "Pending");
-  EXPECT_EQ(events_after(7, 1), (strings{"add a/after@7"}));
+  EXPECT_EQ(owner->events_after(7, 1), (strings{"add a/after@7"}));
 }
 
 TEST_F(InformerTest, ClosedWatchResumesFromTheLastResourceVersion) {
   start_synced({"x"});
-  ASSERT_TRUE(eventually([&] { return stat("activeWatches") == 1; }));
   put("a", "y", "Pending");
-  ASSERT_EQ(events_after(2, 1), (strings{"add a/y@2"}));
+  ASSERT_EQ(owner->events_after(2, 1), (strings{"add a/y@2"}));
   control("x-close");
   ASSERT_TRUE(eventually([&] { return stat("watches") == 2 && stat("activeWatches") == 1; }));
   EXPECT_EQ(stat("lastWatchRv"), 2);
   EXPECT_EQ(stat("lists"), 1) << "a closed watch needs no relist";
-  EXPECT_EQ(last_error(), "watch closed");
+  EXPECT_EQ(owner->last_error(), "watch closed");
   put("a", "z", "Pending");
-  EXPECT_EQ(events_after(3, 1), (strings{"add a/z@3"}));
+  EXPECT_EQ(owner->events_after(3, 1), (strings{"add a/z@3"}));
 }
 
 TEST_F(InformerTest, EventsOvertakingTheWatchReplyAreNotLost) {
   start_synced({"x"});
-  ASSERT_TRUE(eventually([&] { return stat("activeWatches") == 1; }));
   control("x-events-first", "true");
   control("x-pause");
   put("a", "y", "Pending");
   control("x-close");  // the new watch catches up on a/y, sending it before its reply
-  EXPECT_EQ(events_after(2, 1), (strings{"add a/y@2"}));
+  EXPECT_EQ(owner->events_after(2, 1), (strings{"add a/y@2"}));
   EXPECT_EQ(stat("lists"), 1);
-  EXPECT_EQ(dump(), "synced rv=2 a/x@1 a/y@2");
+  EXPECT_EQ(owner->dump(), "synced rv=2 a/x@1 a/y@2");
 }
 
 TEST_F(InformerTest, SilentApiserverIsDetectedByTimeouts) {
   opts.watch_timeout = 1s;
   opts.watch_grace = 200ms;
   start_synced({"x"});
-  ASSERT_TRUE(eventually([&] { return stat("activeWatches") == 1; }));
   control("x-silent", "true");
   std::this_thread::sleep_for(1800ms);  // the watchdog fires, then the relist times out
   control("x-silent", "false");
   EXPECT_TRUE(eventually([&] { return stat("lists") >= 2 && stat("activeWatches") >= 1; }));
-  EXPECT_NE(last_error().find("request_timeout"), std::string::npos) << last_error();
+  EXPECT_NE(owner->last_error().find("request_timeout"), std::string::npos) << owner->last_error();
   put("a", "y", "Pending");
-  EXPECT_EQ(events_after(2, 1), (strings{"add a/y@2"}));
+  EXPECT_EQ(owner->events_after(2, 1), (strings{"add a/y@2"}));
 }
 
 TEST_F(InformerTest, RestartedApiserverIsFoundAndDiffed) {
   start_synced({"x", "y"});
-  ASSERT_TRUE(eventually([&] { return stat("activeWatches") == 1; }));
   me->send_exit(api, caf::exit_reason::kill);
   std::this_thread::sleep_for(100ms);  // the informer sees it down and retries against nothing
   start_apiserver(100);                // its store kept going: a/x changed, a/y went, a/q came
   put("a", "x", "Running");
   put("a", "q", "Pending");
   publish_apiserver();
-  EXPECT_EQ(events_after(3, 3), (strings{"delete a/y@2", "add a/q@102", "update a/x@1->101"}));
-  EXPECT_EQ(dump(), "synced rv=102 a/q@102 a/x@101");
+  EXPECT_EQ(owner->events_after(3, 3), (strings{"delete a/y@2", "add a/q@102", "update a/x@1->101"}));
+  EXPECT_EQ(owner->dump(), "synced rv=102 a/q@102 a/x@101");
   EXPECT_TRUE(eventually([&] { return stat("activeWatches") == 1; }));
   put("a", "r", "Pending");
-  EXPECT_EQ(events_after(6, 1), (strings{"add a/r@103"}));
+  EXPECT_EQ(owner->events_after(6, 1), (strings{"add a/r@103"}));
 }
 
 TEST_F(InformerTest, StopCancelsTheWatchAndSilencesHandlers) {
   start_synced({"x"});
-  ASSERT_TRUE(eventually([&] { return stat("activeWatches") == 1; }));
-  me->send(informer_actor, stop_atom::value);
+  owner->stop();
   EXPECT_TRUE(eventually([&] { return stat("cancels") == 1 && stat("activeWatches") == 0; }));
   put("a", "y", "Pending");
   std::this_thread::sleep_for(100ms);
-  EXPECT_EQ(rec->size(), 2u);
+  EXPECT_EQ(owner->event_count(), 2u);
 }
 
 }  // namespace

@@ -9,8 +9,10 @@
 #include <boost/json.hpp>
 #include <caf/all.hpp>
 
-namespace navarch::client::testing {
+namespace navarch::test_support {
 namespace {
+
+using namespace client;
 
 using namespace std::chrono_literals;
 using dump_atom = caf::atom_constant<caf::atom("dump")>;
@@ -117,4 +119,4 @@ std::string test_owner::dump() { return impl_->ask(dump_atom::value); }
 std::string test_owner::last_error() { return impl_->ask(why_atom::value); }
 void test_owner::stop() { impl_->me->send(impl_->actor, stop_atom::value); }
 
-}  // namespace navarch::client::testing
+}  // namespace navarch::test_support

@@ -12,7 +12,10 @@
 
 #include "actors/client/informer.hpp"
 
-namespace navarch::client::testing {
+namespace navarch::test_support {
+
+using client::informer_options;
+using client::server_resolver;
 
 using strings = std::vector<std::string>;
 
@@ -40,4 +43,4 @@ class test_owner {
   std::unique_ptr<impl> impl_;
 };
 
-}  // namespace navarch::client::testing
+}  // namespace navarch::test_support

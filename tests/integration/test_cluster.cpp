@@ -8,7 +8,7 @@
 
 namespace fs = std::filesystem;
 
-namespace navarch::testing {
+namespace navarch::test_support {
 
 struct test_cluster::impl {
   fs::path dir;
@@ -79,4 +79,4 @@ msg::api_request make_request(std::string verb, std::string resource, std::strin
   return r;
 }
 
-}  // namespace navarch::testing
+}  // namespace navarch::test_support

@@ -12,7 +12,7 @@ namespace caf {
 class actor_system;
 }
 
-namespace navarch::testing {
+namespace navarch::test_support {
 
 class test_cluster {
  public:
@@ -38,4 +38,4 @@ class test_cluster {
 msg::api_request make_request(std::string verb, std::string resource, std::string ns = {}, std::string name = {},
                               std::string body = {});
 
-}  // namespace navarch::testing
+}  // namespace navarch::test_support

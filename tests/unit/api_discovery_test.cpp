@@ -19,7 +19,7 @@ json::object doc(std::string_view path, std::string_view accept, std::string* co
 
 const json::object* find_resource(const json::array& resources, std::string_view key, std::string_view name) {
   for (const auto& r : resources)
-    if (r.as_object().at(key) == name) return &r.as_object();
+    if (r.as_object().at(key) == json::value(name)) return &r.as_object();
   return nullptr;
 }
 

@@ -91,8 +91,9 @@ msg::api_response invalid_reply(const resource_info& r, std::string_view name, s
   json::object d = details(r, name);
   d["kind"] = r.kind;
   d["causes"] = causes;
-  return with_details(422, "Invalid",
-                      "The " + r.kind + " " + quoted(name) + " is invalid: " + std::string(message), d);
+  // As Kubernetes' NewInvalid: `Deployment.apps "web" is invalid: ...` (kubectl prefixes "The").
+  std::string kind = r.group.empty() ? r.kind : r.kind + "." + r.group;
+  return with_details(422, "Invalid", kind + " " + quoted(name) + " is invalid: " + std::string(message), d);
 }
 
 msg::api_response bad_request(std::string_view message) { return status_reply(400, "BadRequest", message); }
