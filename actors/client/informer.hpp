@@ -18,11 +18,13 @@
 //
 // An actor with several informers hands every watch event, tick and down message to each; an informer ignores
 // what is not its own. Recovery: a List or watch request that fails or times out, a 410 Expired (reply or
-// ERROR event), a bad event, the apiserver going down (monitored), or a watch silent past its timeoutSeconds
-// plus a grace period all lead to a relist after a back-off (doubling from initial_backoff to max_backoff,
+// ERROR event), a bad event, the apiserver going down (monitored), or a watch still open past its timeoutSeconds
+// plus a grace period (the apiserver must end watches at timeoutSeconds) all lead to a relist after a back-off (doubling from initial_backoff to max_backoff,
 // reset by progress). A watch the apiserver merely closed is resumed from the last resourceVersion after
 // initial_backoff. A relist is diffed against the cache, so handlers see what changed while away (an object
 // deleted meanwhile gets on_delete with its last known state).
+// The owner is an untyped event-based actor (it must accept api_watch_event and informer_tick). Call stop()
+// before destroying an informer early; otherwise its watch lasts until the owner terminates.
 #pragma once
 
 #include <chrono>

@@ -9,7 +9,7 @@
 #include <csignal>
 #include <fstream>
 #include <iterator>
-#include <sstream>
+#include <stdexcept>
 #include <system_error>
 #include <thread>
 

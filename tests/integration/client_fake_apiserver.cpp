@@ -1,5 +1,6 @@
 #include "tests/integration/client_fake_apiserver.hpp"
 
+#include <charconv>
 #include <map>
 #include <string>
 #include <vector>
@@ -167,7 +168,11 @@ msg::api_actor::behavior_type fake_apiserver(fake_actor self, int64_t start_rv) 
         ++st.watch_requests;
         if (r.verb != "watch") return status(400, "BadRequest", "a subscriber comes only with watch");
         int64_t from = 0;
-        if (auto it = r.query.find("resourceVersion"); it != r.query.end()) from = std::stoll(it->second);
+        if (auto it = r.query.find("resourceVersion"); it != r.query.end()) {
+          const auto& v = it->second;
+          if (std::from_chars(v.data(), v.data() + v.size(), from).ec != std::errc{})
+            return status(400, "BadRequest", "invalid resourceVersion " + v);
+        }
         st.last_watch_rv = from;
         if (from < st.compacted) return status(410, "Expired", "too old resource version");
         const auto id = st.next_watch++;

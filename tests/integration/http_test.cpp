@@ -13,6 +13,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -22,6 +23,7 @@
 
 #include "net/http/server.hpp"
 #include "net/http/target.hpp"
+#include "net/tls/kubeconfig.hpp"
 #include "net/tls/pki.hpp"
 
 namespace fs = std::filesystem;
@@ -470,6 +472,21 @@ TEST_F(https_server, cert_from_another_ca_gives_empty_identity) {
                   write_temp(dir, "o.key", other.admin_key_pem) + " " + url("https", "/whoami"));
   EXPECT_EQ(res.status, 200);
   EXPECT_EQ(res.body, "||");
+}
+
+TEST_F(https_server, kubectl_authenticates_with_the_generated_kubeconfig) {
+  if (std::system("command -v kubectl >/dev/null 2>&1") != 0) GTEST_SKIP() << "kubectl not installed";
+  auto config = dir / "kubeconfig";
+  tls::write_file_atomically(config, tls::make_kubeconfig("https://127.0.0.1:" + std::to_string(srv->port()), pki,
+                                                          "navarch"));
+  auto cmd = "kubectl --kubeconfig " + config.string() + " get --raw /whoami 2>&1";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  EXPECT_EQ(::pclose(p), 0) << out;
+  EXPECT_EQ(out, "admin|system:masters|") << out;
 }
 
 TEST_F(https_server, server_cert_verifies_for_ip_and_localhost) {

@@ -102,29 +102,29 @@ TEST(ApiWrites, MainResourceIgnoresStatusAndStatusSubresourceIgnoresSpec) {
 TEST(ApiWrites, PatchTypes) {
   auto pod = stored_pod();
   auto rt = route_for("", "pods", "default", "web");
-  auto merged = planned(api::prepare_patch(rt, "application/merge-patch+json",
+  auto merged = planned(api::prepare_patch(rt, "application/merge-patch+json", "test",
                                            R"({"metadata":{"labels":{"app":null,"x":"y"}}})", pod, 5, now));
   auto& labels = merged["metadata"].as_object()["labels"].as_object();
   EXPECT_FALSE(labels.contains("app"));
   EXPECT_EQ(labels["x"], "y");
 
-  auto jp = planned(api::prepare_patch(rt, "application/json-patch+json",
+  auto jp = planned(api::prepare_patch(rt, "application/json-patch+json", "test",
                                        R"([{"op":"add","path":"/metadata/annotations","value":{"a":"b"}}])", pod, 5,
                                        now));
   EXPECT_EQ(jp["metadata"].as_object()["annotations"].as_object()["a"], "b");
 
-  auto smp = planned(api::prepare_patch(rt, "application/strategic-merge-patch+json",
+  auto smp = planned(api::prepare_patch(rt, "application/strategic-merge-patch+json", "test",
                                         R"({"spec":{"containers":[{"name":"c","image":"nginx:1.28"}]}})", pod, 5, now));
   auto& c = smp["spec"].as_object()["containers"].as_array()[0].as_object();
   EXPECT_EQ(c["image"], "nginx:1.28");
   EXPECT_EQ(c["terminationMessagePath"], "/dev/termination-log");  // merged by name, not replaced
 
-  EXPECT_EQ(error_code(api::prepare_patch(rt, "application/merge-patch+json",
+  EXPECT_EQ(error_code(api::prepare_patch(rt, "application/merge-patch+json", "test",
                                           R"({"metadata":{"resourceVersion":"4"}})", pod, 5, now)),
             409);
-  EXPECT_EQ(error_code(api::prepare_patch(rt, "application/vnd.kubernetes.protobuf", "{}", pod, 5, now)), 415);
-  EXPECT_EQ(error_code(api::prepare_patch(rt, "application/merge-patch+json", "{", pod, 5, now)), 400);
-  EXPECT_EQ(error_code(api::prepare_patch(rt, "application/json-patch+json", R"({"op":"add"})", pod, 5, now)), 400);
+  EXPECT_EQ(error_code(api::prepare_patch(rt, "application/vnd.kubernetes.protobuf", "test", "{}", pod, 5, now)), 415);
+  EXPECT_EQ(error_code(api::prepare_patch(rt, "application/merge-patch+json", "test", "{", pod, 5, now)), 400);
+  EXPECT_EQ(error_code(api::prepare_patch(rt, "application/json-patch+json", "test", R"({"op":"add"})", pod, 5, now)), 400);
 }
 
 TEST(ApiWrites, ScaleChangesReplicasAndGeneration) {
@@ -137,10 +137,10 @@ TEST(ApiWrites, ScaleChangesReplicasAndGeneration) {
   auto scale = api::scale_of(*rt.resource, deploy, 9);
   EXPECT_EQ(scale["spec"].as_object()["replicas"], 1);
   EXPECT_EQ(scale["status"].as_object()["selector"], "app=web");
-  auto scaled = planned(api::prepare_patch(rt, "application/merge-patch+json", R"({"spec":{"replicas":3}})", deploy, 9, now));
+  auto scaled = planned(api::prepare_patch(rt, "application/merge-patch+json", "test", R"({"spec":{"replicas":3}})", deploy, 9, now));
   EXPECT_EQ(scaled["spec"].as_object()["replicas"], 3);
   EXPECT_EQ(scaled["metadata"].as_object()["generation"], 2);
-  EXPECT_EQ(error_code(api::prepare_patch(rt, "application/merge-patch+json", R"({"spec":{"replicas":-1}})", deploy, 9, now)),
+  EXPECT_EQ(error_code(api::prepare_patch(rt, "application/merge-patch+json", "test", R"({"spec":{"replicas":-1}})", deploy, 9, now)),
             422);
 }
 
@@ -166,4 +166,26 @@ TEST(ApiWrites, DeleteHonoursFinalizersPreconditionsAndNamespaces) {
   auto dev_rt = route_for("", "namespaces", "", "dev");
   auto terminating = planned(api::prepare_delete(dev_rt, "", json::object{{"metadata", json::object{{"name", "dev"}}}}, 1, now));
   EXPECT_EQ(terminating["status"].as_object()["phase"], "Terminating");
+}
+
+TEST(ApiWrites, ServerSideApplyOwnsWhatEachManagerApplied) {
+  auto rt = route_for("", "configmaps", "default", "cfg");
+  auto created = planned(api::prepare_apply_create(
+      rt, R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cfg"},"data":{"a":"1","b":"2"}})", "kubectl", now));
+  EXPECT_EQ(created["data"].as_object().size(), 2u);
+  EXPECT_EQ(created["metadata"].as_object()["managedFields"].as_array().size(), 1u);
+
+  // Another writer adds a key; the applier then stops applying "a".
+  auto edited = planned(api::prepare_patch(rt, "application/merge-patch+json", "other", R"({"data":{"c":"3"}})",
+                                           created, 2, now));
+  auto reapplied = planned(api::prepare_patch(rt, "application/apply-patch+yaml", "kubectl",
+                                              R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cfg"},"data":{"b":"2"}})",
+                                              edited, 3, now));
+  auto& data = reapplied["data"].as_object();
+  EXPECT_FALSE(data.contains("a"));
+  EXPECT_EQ(data["b"], "2");
+  EXPECT_EQ(data["c"], "3");
+
+  EXPECT_EQ(error_code(api::prepare_patch(rt, "application/apply-patch+yaml", "", R"({"data":{}})", edited, 3, now)),
+            422);
 }

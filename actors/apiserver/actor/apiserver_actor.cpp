@@ -53,9 +53,23 @@ using self_ptr = apiserver_impl::stateful_pointer<state>;
 // Where a handler's answer goes: a response promise for requests, or a continuation (deletecollection).
 using reply_fn = std::function<void(api_response)>;
 
+std::string query_param(const api_request& req, const char* key) {
+  auto it = req.query.find(key);
+  return it == req.query.end() ? std::string{} : it->second;
+}
+
+// dryRun=All comes as a query parameter, or for deletes inside the DeleteOptions body.
 bool dry_run(const api_request& req) {
-  auto it = req.query.find("dryRun");
-  return it != req.query.end() && it->second == "All";
+  if (query_param(req, "dryRun") == "All") return true;
+  if (req.verb != "delete" && req.verb != "deletecollection") return false;
+  json::error_code ec;
+  auto options = json::parse(req.body, ec);
+  if (ec || !options.is_object()) return false;
+  const auto* dr = options.as_object().if_contains("dryRun");
+  if (!dr || !dr->is_array()) return false;
+  for (const auto& v : dr->as_array())
+    if (v == json::value("All")) return true;
+  return false;
 }
 
 std::shared_ptr<json::value> parse_stored(const std::string& text) {
@@ -191,10 +205,7 @@ struct watch_params {
 };
 
 std::variant<watch_params, api_response> parse_watch(const api::route& rt, const api_request& req) {
-  auto param = [&](const char* k) {
-    auto it = req.query.find(k);
-    return it == req.query.end() ? std::string{} : it->second;
-  };
+  auto param = [&](const char* k) { return query_param(req, k); };
   auto filter = api::object_filter::parse(param("labelSelector"), param("fieldSelector"), rt.resource->plural);
   if (auto* err = std::get_if<std::string>(&filter)) return api::bad_request(*err);
   watch_params p;
@@ -214,7 +225,10 @@ std::variant<watch_params, api_response> parse_watch(const api::route& rt, const
   return p;
 }
 
-api_response handle_watch(self_ptr self, const api::route& rt, const api_request& req, const caf::actor& subscriber) {
+// Registers a watch. The reply (with the watch id) is delivered before any event, so a subscriber that is also
+// the requester learns the id first (one sender, one receiver: messages keep their order).
+caf::result<api_response> handle_watch(self_ptr self, const api::route& rt, const api_request& req,
+                                       const caf::actor& subscriber) {
   auto parsed = parse_watch(rt, req);
   if (auto* err = std::get_if<api_response>(&parsed)) return *err;
   auto p = std::move(std::get<watch_params>(parsed));
@@ -223,12 +237,13 @@ api_response handle_watch(self_ptr self, const api::route& rt, const api_request
   int64_t id = self->state.next_watch_id++;
   self->state.subscriptions.emplace(id, subscription{subscriber, p.deadline});
   self->monitor(subscriber);
+  auto rp = self->make_response_promise<api_response>();
+  rp.deliver(ok(200, "{\"watchId\":" + std::to_string(id) + "}"));
   if (!p.from.empty() && p.from != "0") {
     // Continue after a known revision, from the watch cache window.
     int64_t from = api::parse_resource_version(p.from);
     auto replay = self->state.hub.add(id, std::move(p.spec), from, clock::now());
     if (!replay) {
-      // Reply first so the subscriber learns the id before the ERROR event (same sender: FIFO).
       caf::anon_send(subscriber, api_watch_event{id, "ERROR",
                                              api::status_object(410, "Expired",
                                                                 "too old resource version: " + p.from + " (" +
@@ -238,7 +253,7 @@ api_response handle_watch(self_ptr self, const api::route& rt, const api_request
     } else {
       send_deliveries(self, *replay);
     }
-    return ok(200, "{\"watchId\":" + std::to_string(id) + "}");
+    return rp;
   }
   // No resourceVersion (or 0): synthetic ADDED events for the current state, then changes after it.
   std::string key = api::collection_prefix(*rt.resource, rt.ns);
@@ -268,7 +283,7 @@ api_response handle_watch(self_ptr self, const api::route& rt, const api_request
           [self, id](caf::error& err) {
             end_watch(self, id, "ERROR", api::status_object(504, "Timeout", caf::to_string(err)));
           });
-  return ok(200, "{\"watchId\":" + std::to_string(id) + "}");
+  return rp;
 }
 
 void on_tick(self_ptr self) {
@@ -297,10 +312,7 @@ void handle_get(self_ptr self, const api::route& rt, const api_request& req, rep
 }
 
 void handle_list(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp) {
-  auto param = [&](const char* k) {
-    auto it = req.query.find(k);
-    return it == req.query.end() ? std::string{} : it->second;
-  };
+  auto param = [&](const char* k) { return query_param(req, k); };
   auto filter_or = api::object_filter::parse(param("labelSelector"), param("fieldSelector"), rt.resource->plural);
   if (auto* err = std::get_if<std::string>(&filter_or)) return rp(api::bad_request(*err)), void();
   auto filter = std::get<api::object_filter>(filter_or);
@@ -412,7 +424,7 @@ void read_modify_write(self_ptr self, api::route rt, api_request req, decide_fn 
             if (r.error != store_ok) return rp(api::internal_error("store read failed"));
             if (r.kvs.empty()) {
               if (req.verb == "patch" && api::is_apply_patch(req.content_type) && rt.subresource.empty()) {
-                auto plan = api::prepare_apply_create(rt, req.body, clock::now());
+                auto plan = api::prepare_apply_create(rt, req.body, query_param(req, "fieldManager"), clock::now());
                 if (auto* err = std::get_if<api_response>(&plan)) return rp(*err);
                 return store_new(self, rt, req, std::move(std::get<api::write_plan>(plan)), rp,
                                  [=] { read_modify_write(self, rt, req, decide, rp, attempt + 1); });
@@ -489,10 +501,7 @@ void finalize_namespace(self_ptr self, const std::string& ns) {
 }
 
 void handle_deletecollection(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp) {
-  auto param = [&](const char* k) {
-    auto it = req.query.find(k);
-    return it == req.query.end() ? std::string{} : it->second;
-  };
+  auto param = [&](const char* k) { return query_param(req, k); };
   auto filter_or = api::object_filter::parse(param("labelSelector"), param("fieldSelector"), rt.resource->plural);
   if (auto* err = std::get_if<std::string>(&filter_or)) return rp(api::bad_request(*err)), void();
   auto filter = std::get<api::object_filter>(filter_or);
@@ -570,8 +579,9 @@ caf::result<api_response> handle(self_ptr self, const api_request& req) {
                       rp, 0);
   } else if (req.verb == "patch") {
     read_modify_write(self, rt, req,
-                      [rt, body = req.body, ct = req.content_type](const json::object& cur, int64_t rv) {
-                        return api::prepare_patch(rt, ct, body, cur, rv, clock::now());
+                      [rt, body = req.body, ct = req.content_type,
+                       manager = query_param(req, "fieldManager")](const json::object& cur, int64_t rv) {
+                        return api::prepare_patch(rt, ct, manager, body, cur, rv, clock::now());
                       },
                       rp, 0);
   } else if (req.verb == "delete") {

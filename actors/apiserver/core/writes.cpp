@@ -5,6 +5,7 @@
 #include "actors/apiserver/core/defaults.hpp"
 #include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/scale.hpp"
+#include "actors/apiserver/core/server_side_apply.hpp"
 #include "actors/apiserver/core/service_ips.hpp"
 #include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/validation_reply.hpp"
@@ -145,7 +146,30 @@ plan_or_error prepare_create(const route& rt, std::string_view body, clock::time
   return plan;
 }
 
-plan_or_error prepare_apply_create(const route& rt, std::string_view body, clock::time_point now) {
+namespace {
+
+std::optional<msg::api_response> check_field_manager(std::string_view field_manager) {
+  if (!field_manager.empty()) return std::nullopt;
+  json::array causes{json::object{{"reason", "FieldValueRequired"},
+                                  {"message", "Required value: is required for apply patch"},
+                                  {"field", "fieldManager"}}};
+  return msg::api_response{422, "application/json",
+                           json::serialize(json::object{
+                               {"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", json::object{}},
+                               {"status", "Failure"},
+                               {"message", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: "
+                                           "is required for apply patch"},
+                               {"reason", "Invalid"},
+                               {"details", json::object{{"group", "meta.k8s.io"}, {"kind", "PatchOptions"},
+                                                        {"causes", causes}}},
+                               {"code", 422}})};
+}
+
+}  // namespace
+
+plan_or_error prepare_apply_create(const route& rt, std::string_view body, std::string_view field_manager,
+                                   clock::time_point now) {
+  if (auto err = check_field_manager(field_manager)) return *err;
   auto parsed = parse_object(body);
   if (auto* err = std::get_if<msg::api_response>(&parsed)) return *err;
   json::value obj = std::move(std::get<json::object>(parsed));
@@ -155,7 +179,9 @@ plan_or_error prepare_apply_create(const route& rt, std::string_view body, clock
     return bad_request("the name of the object (" + std::string(name) + ") does not match the name on the URL (" +
                        rt.name + ")");
   meta["name"] = rt.name;
-  return prepare_create(rt, json::serialize(obj), now);
+  auto applied = server_side_apply({}, obj.as_object(), field_manager, rt.resource->kind, rfc3339(now));
+  if (!applied.ok) return bad_request(applied.error);
+  return prepare_create(rt, json::serialize(applied.object), now);
 }
 
 namespace {
@@ -221,8 +247,9 @@ plan_or_error prepare_update(const route& rt, std::string_view body, const json:
   return finish_update(rt, std::move(std::get<json::object>(parsed)), current, current_rv);
 }
 
-plan_or_error prepare_patch(const route& rt, std::string_view content_type, std::string_view body,
-                            const json::object& current, int64_t current_rv, clock::time_point) {
+plan_or_error prepare_patch(const route& rt, std::string_view content_type, std::string_view field_manager,
+                            std::string_view body, const json::object& current, int64_t current_rv,
+                            clock::time_point now) {
   json::error_code ec;
   json::value patch = json::parse(body, ec);
   if (ec) return bad_request("the body of the request could not be decoded as JSON: " + ec.message());
@@ -236,9 +263,15 @@ plan_or_error prepare_patch(const route& rt, std::string_view content_type, std:
     result = patch::json_patch(base, patch);
   } else if (content_type.starts_with("application/merge-patch+json")) {
     result = patch::merge_patch(base, patch);
-  } else if (content_type.starts_with("application/strategic-merge-patch+json") || is_apply_patch(content_type)) {
+  } else if (content_type.starts_with("application/strategic-merge-patch+json")) {
     if (!patch.is_object()) return bad_request("a strategic merge patch must be a JSON object");
     result = patch::strategic_merge_patch(base, patch, kind);
+  } else if (is_apply_patch(content_type)) {
+    if (auto err = check_field_manager(field_manager)) return *err;
+    if (!patch.is_object() || !base.is_object()) return bad_request("an applied configuration must be a JSON object");
+    auto applied = server_side_apply(base.as_object(), patch.as_object(), field_manager, kind, rfc3339(now));
+    if (!applied.ok) return bad_request(applied.error);
+    result.doc = std::move(applied.object);
   } else {
     return unsupported_media_type(content_type);
   }

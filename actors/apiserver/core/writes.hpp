@@ -37,12 +37,15 @@ plan_or_error prepare_create(const route& rt, std::string_view body, clock::time
 plan_or_error prepare_update(const route& rt, std::string_view body, const boost::json::object& current,
                              int64_t current_rv, clock::time_point now);
 
-// PATCH with one of the four patch content types, on the object, its status or its scale.
-plan_or_error prepare_patch(const route& rt, std::string_view content_type, std::string_view body,
-                            const boost::json::object& current, int64_t current_rv, clock::time_point now);
+// PATCH with one of the four patch content types, on the object, its status or its scale. `field_manager` names
+// the applier of a server-side apply (application/apply-patch+yaml), where it is required.
+plan_or_error prepare_patch(const route& rt, std::string_view content_type, std::string_view field_manager,
+                            std::string_view body, const boost::json::object& current, int64_t current_rv,
+                            clock::time_point now);
 
 // Server-side apply of an object that does not exist yet: creates it from the body.
-plan_or_error prepare_apply_create(const route& rt, std::string_view body, clock::time_point now);
+plan_or_error prepare_apply_create(const route& rt, std::string_view body, std::string_view field_manager,
+                                   clock::time_point now);
 
 // DELETE with DeleteOptions: remove now, or mark for deletion while finalizers remain.
 plan_or_error prepare_delete(const route& rt, std::string_view options_body, const boost::json::object& current,
