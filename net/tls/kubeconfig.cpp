@@ -1,5 +1,7 @@
 #include "net/tls/kubeconfig.hpp"
 
+#include "net/codec/base64.hpp"
+
 #include <openssl/evp.h>
 
 #include <cstdio>
@@ -27,14 +29,6 @@ std::string quoted(const std::string& s) {
 
 }  // namespace
 
-std::string base64_encode(const std::string& data) {
-  std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(data.data()), static_cast<int>(data.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
 std::string make_kubeconfig(const std::string& server_url, const cluster_pki& pki, const std::string& cluster_name) {
   const std::string user = "admin";
   const std::string context = user + "@" + cluster_name;
@@ -45,12 +39,12 @@ std::string make_kubeconfig(const std::string& server_url, const cluster_pki& pk
   y += "- name: " + quoted(cluster_name) + "\n";
   y += "  cluster:\n";
   y += "    server: " + quoted(server_url) + "\n";
-  y += "    certificate-authority-data: " + base64_encode(pki.ca_cert_pem) + "\n";
+  y += "    certificate-authority-data: " + codec::base64_encode(pki.ca_cert_pem) + "\n";
   y += "users:\n";
   y += "- name: " + quoted(user) + "\n";
   y += "  user:\n";
-  y += "    client-certificate-data: " + base64_encode(pki.admin_cert_pem) + "\n";
-  y += "    client-key-data: " + base64_encode(pki.admin_key_pem) + "\n";
+  y += "    client-certificate-data: " + codec::base64_encode(pki.admin_cert_pem) + "\n";
+  y += "    client-key-data: " + codec::base64_encode(pki.admin_key_pem) + "\n";
   y += "contexts:\n";
   y += "- name: " + quoted(context) + "\n";
   y += "  context:\n";

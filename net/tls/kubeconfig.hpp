@@ -12,7 +12,5 @@ namespace navarch::tls {
 // writes it to DIR/kubeconfig with mode 0600 (write_file_atomically).
 std::string make_kubeconfig(const std::string& server_url, const cluster_pki& pki, const std::string& cluster_name);
 
-// Standard base64 without line breaks.
-std::string base64_encode(const std::string& data);
 
 }  // namespace navarch::tls

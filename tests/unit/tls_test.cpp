@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "net/codec/base64.hpp"
 #include "net/tls/kubeconfig.hpp"
 #include "net/tls/pki.hpp"
 
@@ -213,16 +214,6 @@ TEST_F(tls_pki, write_file_atomically_sets_the_mode_despite_umask) {
   EXPECT_FALSE(fs::exists(dir / "public.tmp"));
 }
 
-std::string base64_decode(const std::string& s) {
-  std::string out(s.size(), '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(s.data()),
-                          static_cast<int>(s.size()));
-  out.resize(n < 0 ? 0 : static_cast<std::size_t>(n));
-  // EVP_DecodeBlock counts the bytes the '=' padding stands for; drop them.
-  for (auto it = s.rbegin(); it != s.rend() && *it == '=' && !out.empty(); ++it) out.pop_back();
-  return out;
-}
-
 std::string yaml_value(const std::string& yaml, const std::string& key) {
   auto at = yaml.find(key + ": ");
   if (at == std::string::npos) return "";
@@ -230,20 +221,13 @@ std::string yaml_value(const std::string& yaml, const std::string& key) {
   return yaml.substr(at, yaml.find('\n', at) - at);
 }
 
-TEST(kubeconfig, base64_matches_rfc4648_vectors) {
-  EXPECT_EQ(base64_encode(""), "");
-  EXPECT_EQ(base64_encode("f"), "Zg==");
-  EXPECT_EQ(base64_encode("fo"), "Zm8=");
-  EXPECT_EQ(base64_encode("foobar"), "Zm9vYmFy");
-}
-
 TEST(kubeconfig, carries_server_ca_and_admin_credentials) {
   cluster_pki pki{"CA-CERT\n", "CA-KEY\n", "S-CERT\n", "S-KEY\n", "ADMIN-CERT\n", "ADMIN-KEY\n"};
   auto y = make_kubeconfig("https://127.0.0.1:6443", pki, "navarch");
   EXPECT_EQ(yaml_value(y, "server"), "\"https://127.0.0.1:6443\"");
-  EXPECT_EQ(base64_decode(yaml_value(y, "certificate-authority-data")), "CA-CERT\n");
-  EXPECT_EQ(base64_decode(yaml_value(y, "client-certificate-data")), "ADMIN-CERT\n");
-  EXPECT_EQ(base64_decode(yaml_value(y, "client-key-data")), "ADMIN-KEY\n");
+  EXPECT_EQ(navarch::codec::base64_decode(yaml_value(y, "certificate-authority-data")), "CA-CERT\n");
+  EXPECT_EQ(navarch::codec::base64_decode(yaml_value(y, "client-certificate-data")), "ADMIN-CERT\n");
+  EXPECT_EQ(navarch::codec::base64_decode(yaml_value(y, "client-key-data")), "ADMIN-KEY\n");
   EXPECT_EQ(yaml_value(y, "current-context"), "\"admin@navarch\"");
   EXPECT_NE(y.find("kind: Config\n"), std::string::npos);
   EXPECT_NE(y.find("    cluster: \"navarch\"\n"), std::string::npos);

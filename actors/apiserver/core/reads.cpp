@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/core/base64.hpp"
+#include "net/codec/base64.hpp"
 #include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/table/table.hpp"
 
@@ -84,11 +84,11 @@ std::string render_list(const resource_info& r, const std::vector<list_item>& it
 
 std::string encode_continue(int64_t rv, std::string_view last_key) {
   json::object o{{"v", "meta.k8s.io/v1"}, {"rv", rv}, {"start", last_key}};
-  return base64_encode(json::serialize(o));
+  return codec::base64_encode(json::serialize(o));
 }
 
 std::optional<std::pair<int64_t, std::string>> decode_continue(std::string_view token) {
-  auto raw = base64_decode(token);
+  auto raw = codec::base64_decode(token);
   if (!raw) return std::nullopt;
   json::error_code ec;
   json::value v = json::parse(*raw, ec);

@@ -4,9 +4,9 @@
 #include <string>
 #include <string_view>
 
-namespace navarch::api {
+namespace navarch::codec {
 
 std::string base64_encode(std::string_view in);
 std::optional<std::string> base64_decode(std::string_view in);  // nullopt on malformed input
 
-}  // namespace navarch::api
+}  // namespace navarch::codec

@@ -1,8 +1,8 @@
-#include "actors/apiserver/core/base64.hpp"
+#include "net/codec/base64.hpp"
 
 #include <cstdint>
 
-namespace navarch::api {
+namespace navarch::codec {
 
 namespace {
 constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -53,4 +53,4 @@ std::optional<std::string> base64_decode(std::string_view in) {
   return out;
 }
 
-}  // namespace navarch::api
+}  // namespace navarch::codec

@@ -1,0 +1,22 @@
+#include <gtest/gtest.h>
+
+#include "net/codec/base64.hpp"
+
+using navarch::codec::base64_decode;
+using navarch::codec::base64_encode;
+
+TEST(Base64, Rfc4648Vectors) {
+  for (auto [plain, encoded] : {std::pair{"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"},
+                                {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}}) {
+    EXPECT_EQ(base64_encode(plain), encoded);
+    EXPECT_EQ(base64_decode(encoded), std::string(plain));
+  }
+}
+
+TEST(Base64, RejectsMalformedInput) {
+  EXPECT_FALSE(base64_decode("Zg="));     // not a multiple of 4
+  EXPECT_FALSE(base64_decode("Z!=="));    // not in the alphabet
+  EXPECT_FALSE(base64_decode("Zg==Zg==")); // padding in the middle
+  std::string bytes("\x00\xff\x10", 3);
+  EXPECT_EQ(base64_decode(base64_encode(bytes)), bytes);
+}
