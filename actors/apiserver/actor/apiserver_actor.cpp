@@ -28,8 +28,10 @@ using api::clock;
 namespace {
 
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
+using compact_atom = caf::atom_constant<caf::atom("compact")>;
 
-using apiserver_impl = api_actor::extend<caf::reacts_to<watch_batch>, caf::reacts_to<tick_atom>>;
+using apiserver_impl =
+    api_actor::extend<caf::reacts_to<watch_batch>, caf::reacts_to<tick_atom>, caf::reacts_to<compact_atom>>;
 
 constexpr int max_write_attempts = 8;  // optimistic-concurrency retries for writes without a precondition
 
@@ -46,6 +48,7 @@ struct state {
   std::map<int64_t, subscription> subscriptions;
   int64_t next_watch_id = 1;
   int64_t store_watch_id = 0;
+  int64_t compact_next = 0;  // the revision the next compaction goes to (seen one interval ago)
   static inline const char* name = "apiserver";
 };
 
@@ -294,6 +297,16 @@ void on_tick(self_ptr self) {
     if (s.deadline <= now) expired.push_back(id);
   for (auto id : expired) end_watch(self, id);
   self->delayed_send(self, self->state.opts.bookmark_interval, tick_atom::value);
+}
+
+// Compacts to the revision seen one interval ago, so history of at least one interval always remains.
+void on_compact(self_ptr self) {
+  int64_t target = self->state.compact_next;
+  self->state.compact_next = self->state.hub.latest_rv();
+  self->delayed_send(self, self->state.opts.compaction_interval, compact_atom::value);
+  if (target <= 1) return;
+  self->request(self->state.store, self->state.opts.store_timeout, compact_request{target})
+      .then([](const compact_response&) {}, [](caf::error&) {});
 }
 
 // ---- reads ------------------------------------------------------------------------------------------------
@@ -617,6 +630,8 @@ apiserver_impl::behavior_type apiserver(self_ptr self, store_actor store, apiser
   });
   self->monitor(store);
   self->delayed_send(self, opts.bookmark_interval, tick_atom::value);
+  self->state.compact_next = start_rv;
+  self->delayed_send(self, opts.compaction_interval, compact_atom::value);
   // Namespaces left Terminating by a crash are finished by the next apiserver that starts.
   self->request(store, opts.store_timeout, range_request{namespace_key(""), api::prefix_end(namespace_key("")), 0, 0, false})
       .then([self](const range_response& r) {
@@ -641,6 +656,7 @@ apiserver_impl::behavior_type apiserver(self_ptr self, store_actor store, apiser
       },
       [self](const watch_batch& batch) { on_store_batch(self, batch); },
       [self](tick_atom) { on_tick(self); },
+      [self](compact_atom) { on_compact(self); },
   };
 }
 

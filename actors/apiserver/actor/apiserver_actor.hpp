@@ -17,6 +17,8 @@ struct apiserver_options {
   std::size_t watch_window = 50000;  // recent events kept for watches from a past resourceVersion
   std::size_t max_watches = 10000;
   std::chrono::milliseconds bookmark_interval{5000};
+  // Like kube-apiserver, compact the store periodically, keeping at least one interval of history.
+  std::chrono::milliseconds compaction_interval{std::chrono::minutes(5)};
 };
 
 // Ensures the built-in namespaces exist, then spawns the apiserver on top of the store. Throws
