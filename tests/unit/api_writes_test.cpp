@@ -189,3 +189,18 @@ TEST(ApiWrites, ServerSideApplyOwnsWhatEachManagerApplied) {
   EXPECT_EQ(error_code(api::prepare_patch(rt, "application/apply-patch+yaml", "", R"({"data":{}})", edited, 3, now)),
             422);
 }
+
+TEST(ApiWrites, BindingAssignsANodeOnce) {
+  auto pod = stored_pod();
+  auto rt = route_for("", "pods", "default", "web", "binding");
+  const char* binding = R"({"apiVersion":"v1","kind":"Binding","metadata":{"name":"web"},"target":{"kind":"Node","name":"n1"}})";
+  auto bound = planned(api::prepare_binding(rt, binding, pod, now));
+  EXPECT_EQ(bound["spec"].as_object()["nodeName"], "n1");
+  auto& conditions = bound["status"].as_object()["conditions"].as_array();
+  ASSERT_EQ(conditions.size(), 1u);
+  EXPECT_EQ(conditions[0].as_object()["type"], "PodScheduled");
+  EXPECT_EQ(conditions[0].as_object()["status"], "True");
+  EXPECT_EQ(error_code(api::prepare_binding(rt, binding, bound, now)), 409);
+  EXPECT_EQ(error_code(api::prepare_binding(rt, R"({"target":{}})", pod, now)), 422);
+  EXPECT_EQ(error_code(api::prepare_binding(rt, R"({"kind":"Pod","target":{"name":"n1"}})", pod, now)), 400);
+}

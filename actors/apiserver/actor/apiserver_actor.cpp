@@ -88,6 +88,8 @@ api_response ok(int code, std::string body, std::string_view content_type = "app
 
 // Replies with the object after a write: the object itself, or its Scale for the scale subresource.
 api_response written(const api::route& rt, const api_request& req, json::object obj, int64_t rv, int code) {
+  if (rt.subresource == "binding")
+    return ok(201, R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","code":201})");
   if (rt.subresource == "scale")
     return ok(code, json::serialize(api::scale_of(*rt.resource, obj, rv)));
   auto fmt = api::negotiate_format(req.accept, req.query);
@@ -582,6 +584,12 @@ caf::result<api_response> handle(self_ptr self, const api_request& req) {
     handle_get(self, rt, req, rp);
   } else if (req.verb == "list") {
     handle_list(self, rt, req, rp);
+  } else if (req.verb == "create" && rt.subresource == "binding") {
+    read_modify_write(self, rt, req,
+                      [rt, body = req.body](const json::object& cur, int64_t) {
+                        return api::prepare_binding(rt, body, cur, clock::now());
+                      },
+                      rp, 0);
   } else if (req.verb == "create") {
     handle_create(self, rt, req, rp);
   } else if (req.verb == "update") {

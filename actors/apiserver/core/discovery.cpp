@@ -44,6 +44,10 @@ json::object aggregated_resource(const resource_info& r) {
     subs.push_back(json::object{{"subresource", "status"},
                                 {"responseKind", kind_ref(r.group, r.version, r.kind)},
                                 {"verbs", subresource_verbs()}});
+  if (r.has_binding)
+    subs.push_back(json::object{{"subresource", "binding"},
+                                {"responseKind", kind_ref("", "v1", "Binding")},
+                                {"verbs", json::array{"create"}}});
   if (r.has_scale)
     subs.push_back(json::object{{"subresource", "scale"},
                                 {"responseKind", kind_ref("autoscaling", "v1", "Scale")},
@@ -106,6 +110,10 @@ std::optional<json::object> resource_list(std::string_view group, std::string_vi
       resources.push_back(json::object{{"name", r.plural + "/status"}, {"singularName", ""},
                                        {"namespaced", r.namespaced}, {"kind", r.kind},
                                        {"verbs", subresource_verbs()}});
+    if (r.has_binding)
+      resources.push_back(json::object{{"name", r.plural + "/binding"}, {"singularName", ""},
+                                       {"namespaced", r.namespaced}, {"kind", "Binding"},
+                                       {"verbs", json::array{"create"}}});
     if (r.has_scale)
       resources.push_back(json::object{{"name", r.plural + "/scale"}, {"singularName", ""},
                                        {"namespaced", r.namespaced}, {"group", "autoscaling"},

@@ -21,7 +21,7 @@ resource_info make(std::string group, std::string kind, std::string plural, std:
 }
 
 std::vector<resource_info> build_table() {
-  return {
+  std::vector<resource_info> table{
       make("", "Namespace", "namespaces", "namespace", false, {"ns"}, false, true),
       make("", "Node", "nodes", "node", false, {"no"}, false, true),
       make("", "Pod", "pods", "pod", true, {"po"}, true, true),
@@ -37,6 +37,8 @@ std::vector<resource_info> build_table() {
       make("batch", "Job", "jobs", "job", true, {}, true, true),
       make("coordination.k8s.io", "Lease", "leases", "lease", true, {}, false, false),
   };
+  for (auto& r : table) r.has_binding = r.kind == "Pod";
+  return table;
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ struct resource_info {
   std::vector<std::string> categories;
   bool has_status = false;  // status subresource
   bool has_scale = false;   // scale subresource (autoscaling/v1 Scale)
+  bool has_binding = false; // binding subresource (pods: how the scheduler assigns a node)
 
   std::string api_version() const { return group.empty() ? version : group + "/" + version; }
   std::string list_kind() const { return kind + "List"; }

@@ -285,6 +285,44 @@ plan_or_error prepare_patch(const route& rt, std::string_view content_type, std:
   return finish_update(rt, std::move(result.doc.as_object()), current, current_rv);
 }
 
+plan_or_error prepare_binding(const route& rt, std::string_view body, const json::object& current,
+                              clock::time_point now) {
+  auto parsed = parse_object(body);
+  if (auto* err = std::get_if<msg::api_response>(&parsed)) return *err;
+  auto& binding = std::get<json::object>(parsed);
+  if (auto kind = string_field(&binding, "kind"); !kind.empty() && kind != "Binding")
+    return bad_request("the kind in the data (" + std::string(kind) + ") does not match the expected kind (Binding)");
+  if (auto name = string_field(metadata_of(json::value(binding)), "name"); !name.empty() && name != rt.name)
+    return bad_request("the name of the object (" + std::string(name) + ") does not match the name on the URL (" +
+                       rt.name + ")");
+  const json::value* target = binding.if_contains("target");
+  std::string_view node = target && target->is_object() ? string_field(&target->as_object(), "name") : "";
+  if (node.empty()) {
+    json::array causes{json::object{{"reason", "FieldValueRequired"}, {"message", "Required value"},
+                                    {"field", "target.name"}}};
+    return invalid_reply(*rt.resource, rt.name, "target.name: Required value", causes);
+  }
+  json::object pod = current;
+  auto& spec = pod["spec"];
+  if (!spec.is_object()) spec = json::object{};
+  if (auto assigned = string_field(&spec.as_object(), "nodeName"); !assigned.empty())
+    return conflict_message(*rt.resource, rt.name,
+                            "pod " + rt.name + " is already assigned to node \"" + std::string(assigned) + "\"");
+  if (metadata_of(json::value(pod))->contains("deletionTimestamp"))
+    return conflict_message(*rt.resource, rt.name, "pod " + rt.name + " is being deleted, cannot be assigned to a host");
+  spec.as_object()["nodeName"] = node;
+  auto& status = pod["status"];
+  if (!status.is_object()) status = json::object{};
+  auto& conditions = status.as_object()["conditions"];
+  if (!conditions.is_array()) conditions = json::array{};
+  auto& list = conditions.as_array();
+  for (auto it = list.begin(); it != list.end();)
+    it = it->is_object() && string_field(&it->as_object(), "type") == "PodScheduled" ? list.erase(it) : it + 1;
+  list.push_back(json::object{{"type", "PodScheduled"}, {"status", "True"}, {"lastProbeTime", nullptr},
+                              {"lastTransitionTime", rfc3339(now)}});
+  return write_plan{write_plan::put, std::move(pod)};
+}
+
 plan_or_error prepare_delete(const route& rt, std::string_view options_body, const json::object& current,
                              int64_t current_rv, clock::time_point now) {
   const resource_info& r = *rt.resource;

@@ -47,6 +47,10 @@ plan_or_error prepare_patch(const route& rt, std::string_view content_type, std:
 plan_or_error prepare_apply_create(const route& rt, std::string_view body, std::string_view field_manager,
                                    clock::time_point now);
 
+// POST pods/<name>/binding: assigns an unassigned pod to the node named by the Binding's target.
+plan_or_error prepare_binding(const route& rt, std::string_view body, const boost::json::object& current,
+                              clock::time_point now);
+
 // DELETE with DeleteOptions: remove now, or mark for deletion while finalizers remain.
 plan_or_error prepare_delete(const route& rt, std::string_view options_body, const boost::json::object& current,
                              int64_t current_rv, clock::time_point now);
