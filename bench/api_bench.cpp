@@ -80,7 +80,10 @@ int main(int argc, char** argv) {
     caf::actor_system_config cfg;
     bootstrap::configure(cfg);
     caf::actor_system sys{cfg};
-    bootstrap::all_in_one cluster{sys, {dir, "127.0.0.1", 0}};
+    bootstrap::all_in_one_options opts;
+    opts.data_dir = dir;
+    opts.api_port = 0;
+    bootstrap::all_in_one cluster{sys, opts};
     bench::tls_identity id{(cluster.pki_dir() / "ca.crt").string(), (cluster.pki_dir() / "admin.crt").string(),
                            (cluster.pki_dir() / "admin.key").string()};
     std::printf("api_bench: %d operations per level, HTTPS with client certificates, store fsync on every write\n",

@@ -75,7 +75,11 @@ int run_up(int argc, char** argv) {
     caf::actor_system_config cfg;
     bootstrap::configure(cfg);
     caf::actor_system sys{cfg};
-    bootstrap::all_in_one cluster{sys, {dir, flags.bind_address, flags.api_port}};
+    bootstrap::all_in_one_options opts;
+    opts.data_dir = dir;
+    opts.bind_address = flags.bind_address;
+    opts.api_port = flags.api_port;
+    bootstrap::all_in_one cluster{sys, opts};
 
     std::printf("navarch: API server listening on %s\n", cluster.server_url().c_str());
     std::printf("navarch: ready; kubeconfig at %s\n", cluster.kubeconfig().c_str());

@@ -6,6 +6,7 @@
 
 #include "actors/apiserver/actor/apiserver_actor.hpp"
 #include "actors/apiserver/actor/http_front.hpp"
+#include "actors/kubelet/actor/kubelet_actor.hpp"
 #include "actors/store/store_actor.hpp"
 #include "messages/registry.hpp"
 #include "net/tls/kubeconfig.hpp"
@@ -29,6 +30,7 @@ struct all_in_one::impl {
   all_in_one_options opts;
   msg::store_actor store;
   msg::api_actor api;
+  caf::actor kubelet;
   std::unique_ptr<apiserver::http_front> front;
   std::string url;
 };
@@ -66,6 +68,11 @@ void all_in_one::start(caf::actor_system& sys, all_in_one_options opts) {
   if (host.find(':') != std::string::npos) host = "[" + host + "]";
   impl_->url = "https://" + host + ":" + std::to_string(impl_->front->port());
   tls::write_file_atomically(kubeconfig(), tls::make_kubeconfig(impl_->url, pki, "navarch"));
+
+  kubelet::kubelet_options ko;
+  ko.node.name = opts.node_name.empty() ? host_name() : opts.node_name;
+  ko.node.pod_cidr = "10.244.0.0/24";
+  impl_->kubelet = kubelet::spawn_kubelet(sys, impl_->api, ko);
 }
 
 all_in_one::~all_in_one() { stop(); }
@@ -73,8 +80,10 @@ all_in_one::~all_in_one() { stop(); }
 void all_in_one::stop() {
   if (impl_->front) impl_->front->stop();
   impl_->front.reset();
+  if (impl_->kubelet) caf::anon_send_exit(impl_->kubelet, caf::exit_reason::user_shutdown);
   if (impl_->api) caf::anon_send_exit(impl_->api, caf::exit_reason::user_shutdown);
   if (impl_->store) caf::anon_send_exit(impl_->store, caf::exit_reason::user_shutdown);
+  impl_->kubelet = nullptr;
   impl_->api = nullptr;
   impl_->store = nullptr;
 }

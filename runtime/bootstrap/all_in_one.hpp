@@ -20,6 +20,7 @@ struct all_in_one_options {
   std::string bind_address = "127.0.0.1";
   uint16_t api_port = 6443;  // 0 picks a free port
   std::chrono::milliseconds bookmark_interval{5000};
+  std::string node_name;  // the local kubelet's node; "" = the host name
 };
 
 class all_in_one {

@@ -41,12 +41,19 @@ TEST_P(KubectlRead, BuiltInNamespacesExistAndAreActive) {
     EXPECT_TRUE(contains_match(r.out, std::string("^") + name + R"(\s+Active\s+\S+\s*$)")) << name << "\n" << r;
 }
 
-TEST_P(KubectlRead, GetNodesSucceedsEvenWhenEmpty) {
-  auto r = kubectl({"get", "nodes"});
+TEST_P(KubectlRead, LocalNodeRegistersReadyWithItsLease) {
+  ASSERT_KUBECTL_OK(kubectl({"wait", "--for=condition=Ready", "node", "--all", "--timeout=20s"}));
+  auto r = kubectl({"get", "nodes", "-o", "wide"});
   ASSERT_KUBECTL_OK(r);
-  EXPECT_TRUE(contains_match(r.out, R"(^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\s*$)") ||
-              r.err.find("No resources found") != std::string::npos)
-      << r;
+  EXPECT_TRUE(contains_match(r.out, R"(^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\s+INTERNAL-IP)")) << r;
+  EXPECT_TRUE(contains_match(r.out, R"(^\S+\s+Ready\s+<none>\s+\S+\s+v1\.31\.0\s+127\.0\.0\.1\s)")) << r;
+  auto node = kubectl({"get", "nodes", "-o", "jsonpath={.items[0].metadata.name}"});
+  ASSERT_KUBECTL_OK(node);
+  auto lease = kubectl({"get", "lease", "-n", "kube-node-lease", node.out, "-o", "jsonpath={.spec.holderIdentity}"});
+  EXPECT_KUBECTL_OK(lease);
+  EXPECT_EQ(lease.out, node.out);
+  auto capacity = kubectl({"get", "node", node.out, "-o", "jsonpath={.status.capacity.pods}"});
+  EXPECT_EQ(capacity.out, "110");
 }
 
 TEST_P(KubectlRead, GetPodShowsTableAndUid) {
