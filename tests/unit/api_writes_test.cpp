@@ -204,3 +204,31 @@ TEST(ApiWrites, BindingAssignsANodeOnce) {
   EXPECT_EQ(error_code(api::prepare_binding(rt, R"({"target":{}})", pod, now)), 422);
   EXPECT_EQ(error_code(api::prepare_binding(rt, R"({"kind":"Pod","target":{"name":"n1"}})", pod, now)), 400);
 }
+
+TEST(ApiWrites, PodsOnANodeAreDeletedGracefully) {
+  auto pod = stored_pod();
+  auto rt = route_for("", "pods", "default", "web");
+  EXPECT_EQ(action(api::prepare_delete(rt, "", pod, 4, now)), api::write_plan::remove);  // unscheduled: at once
+  pod["spec"].as_object()["nodeName"] = "n1";
+  auto marked = api::prepare_delete(rt, "", pod, 4, now);
+  ASSERT_EQ(action(marked), api::write_plan::put);
+  auto terminating = planned(marked);
+  EXPECT_EQ(terminating["metadata"].as_object()["deletionGracePeriodSeconds"], 30);
+  // Asking again with a longer grace changes nothing; a shorter one moves the deadline; zero removes it.
+  EXPECT_EQ(action(api::prepare_delete(rt, R"({"gracePeriodSeconds":60})", terminating, 5, now)), api::write_plan::none);
+  auto shorter = planned(api::prepare_delete(rt, R"({"gracePeriodSeconds":5})", terminating, 5, now));
+  EXPECT_EQ(shorter["metadata"].as_object()["deletionGracePeriodSeconds"], 5);
+  EXPECT_EQ(action(api::prepare_delete(rt, R"({"gracePeriodSeconds":0})", terminating, 5, now)), api::write_plan::remove);
+  pod["status"].as_object()["phase"] = "Succeeded";
+  EXPECT_EQ(action(api::prepare_delete(rt, "", pod, 4, now)), api::write_plan::remove);
+}
+
+TEST(ApiWrites, StatusUpdatesOfATerminatingPodKeepIt) {
+  auto pod = stored_pod();
+  pod["spec"].as_object()["nodeName"] = "n1";
+  auto terminating = planned(api::prepare_delete(route_for("", "pods", "default", "web"), "", pod, 4, now));
+  json::object body = terminating;
+  body["status"] = json::object{{"phase", "Running"}};
+  auto update = api::prepare_update(route_for("", "pods", "default", "web", "status"), json::serialize(body), terminating, 5, now);
+  EXPECT_EQ(action(update), api::write_plan::put);
+}

@@ -103,6 +103,19 @@ void keep_allocated_ip(json::object& incoming, const json::object& current) {
       s[field] = it->value();
 }
 
+// The grace period a pod deletion gets: DeleteOptions.gracePeriodSeconds, else the pod's
+// terminationGracePeriodSeconds; none for a pod no kubelet runs (unscheduled or already finished).
+int64_t pod_grace_period(const json::object& pod, const json::object& options) {
+  const json::object* spec = pod.contains("spec") ? pod.at("spec").if_object() : nullptr;
+  const json::object* status = pod.contains("status") ? pod.at("status").if_object() : nullptr;
+  auto phase = string_field(status, "phase");
+  if (string_field(spec, "nodeName").empty() || phase == "Succeeded" || phase == "Failed") return 0;
+  if (const auto* g = options.if_contains("gracePeriodSeconds"); g && g->is_int64()) return std::max<int64_t>(0, g->as_int64());
+  if (spec)
+    if (const auto* g = spec->if_contains("terminationGracePeriodSeconds"); g && g->is_int64()) return g->as_int64();
+  return 30;
+}
+
 }  // namespace
 
 bool is_apply_patch(std::string_view content_type) {
@@ -230,7 +243,9 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
   }
   if (auto err = validate_object(r, result, &current)) return *err;
   auto& rm = result["metadata"].as_object();
-  bool deleting = rm.contains("deletionTimestamp");
+  // An object whose last finalizer goes is removed; one in a graceful deletion (a pod) waits for its kubelet.
+  const auto* grace = rm.if_contains("deletionGracePeriodSeconds");
+  bool deleting = rm.contains("deletionTimestamp") && (!grace || !grace->is_int64() || grace->as_int64() == 0);
   bool no_finalizers = !rm.contains("finalizers") || !rm["finalizers"].is_array() || rm["finalizers"].as_array().empty();
   if (deleting && no_finalizers && r.kind != "Namespace") return removal(r, std::move(result));
   if (result == current) return write_plan{write_plan::none, std::move(result)};
@@ -359,6 +374,17 @@ plan_or_error prepare_delete(const route& rt, std::string_view options_body, con
     if (!status.is_object()) status = json::object{};
     status.as_object()["phase"] = "Terminating";
     return write_plan{write_plan::put, std::move(cur.as_object())};
+  }
+  if (r.kind == "Pod") {
+    // Graceful deletion: a pod on a node gets a deadline; its kubelet stops it and then deletes it for good.
+    int64_t grace = pod_grace_period(cur.as_object(), options);
+    if (grace > 0) {
+      if (auto* old = meta.if_contains("deletionGracePeriodSeconds"); old && old->is_int64() && old->as_int64() <= grace)
+        return write_plan{write_plan::none, std::move(cur.as_object())};
+      meta["deletionTimestamp"] = rfc3339(now + std::chrono::seconds(grace));
+      meta["deletionGracePeriodSeconds"] = grace;
+      return write_plan{write_plan::put, std::move(cur.as_object())};
+    }
   }
   bool has_finalizers = meta.contains("finalizers") && meta["finalizers"].is_array() &&
                         !meta["finalizers"].as_array().empty();
