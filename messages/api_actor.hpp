@@ -7,13 +7,15 @@
 #include <caf/typed_actor.hpp>
 
 #include "messages/api.hpp"
+#include "messages/kubelet.hpp"
 
 namespace navarch::msg {
 
 using api_actor = caf::typed_actor<
     caf::replies_to<api_request>::with<api_response>,
     caf::replies_to<api_request, caf::actor>::with<api_response>,  // watch with a subscriber
-    caf::reacts_to<api_watch_cancel>>;
+    caf::reacts_to<api_watch_cancel>,
+    caf::reacts_to<node_agent>>;  // a kubelet registering for its node
 
 }  // namespace navarch::msg
 

@@ -3,6 +3,7 @@
 #include <caf/actor_system_config.hpp>
 
 #include "messages/api.hpp"
+#include "messages/kubelet.hpp"
 #include "messages/store.hpp"
 
 namespace navarch::msg {
@@ -27,6 +28,9 @@ void register_messages(caf::actor_system_config& cfg) {
   cfg.add_message_type<api_response>("navarch::api_response");
   cfg.add_message_type<api_watch_event>("navarch::api_watch_event");
   cfg.add_message_type<api_watch_cancel>("navarch::api_watch_cancel");
+  cfg.add_message_type<node_agent>("navarch::node_agent");
+  cfg.add_message_type<log_request>("navarch::log_request");
+  cfg.add_message_type<log_chunk>("navarch::log_chunk");
 }
 
 }  // namespace navarch::msg

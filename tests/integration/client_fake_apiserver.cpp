@@ -193,6 +193,7 @@ msg::api_actor::behavior_type fake_apiserver(fake_actor self, int64_t start_rv) 
         ++self->state.cancels;
         self->state.watches.erase(c.watch_id);
       },
+      [](const msg::node_agent&) {},  // kubelets are of no interest to the informer tests
   };
 }
 

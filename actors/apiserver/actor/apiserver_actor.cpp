@@ -15,7 +15,8 @@ using api::namespace_key;
 
 namespace {
 
-caf::result<api_response> handle(self_ptr self, const api_request& req) {
+// `follower` receives streamed replies (followed logs); requests without one get whole answers.
+caf::result<api_response> handle(self_ptr self, const api_request& req, const caf::actor& follower = {}) {
   auto routed = api::resolve(req);
   if (auto* err = std::get_if<api_response>(&routed)) return *err;
   const auto& rt = std::get<api::route>(routed);
@@ -25,7 +26,9 @@ caf::result<api_response> handle(self_ptr self, const api_request& req) {
     return api::unsupported_media_type(req.content_type);
   auto promise = self->make_response_promise<api_response>();
   reply_fn rp = [promise](api_response r) mutable { promise.deliver(std::move(r)); };
-  if (req.verb == "get") {
+  if (req.verb == "get" && rt.subresource == "log") {
+    handle_log(self, rt, req, follower, rp);
+  } else if (req.verb == "get") {
     handle_get(self, rt, req, rp);
   } else if (req.verb == "list") {
     handle_list(self, rt, req, rp);
@@ -73,7 +76,7 @@ apiserver_impl::behavior_type apiserver(self_ptr self, store_actor store, apiser
       self->quit(dm.reason);
       return;
     }
-    drop_subscriber(self, dm.source);
+    if (!drop_kubelet(self, dm.source)) drop_subscriber(self, dm.source);
   });
   self->monitor(store);
   self->delayed_send(self, opts.bookmark_interval, tick_atom::value);
@@ -92,12 +95,13 @@ apiserver_impl::behavior_type apiserver(self_ptr self, store_actor store, apiser
   return {
       [self](const api_request& req) -> caf::result<api_response> { return handle(self, req); },
       [self](const api_request& req, const caf::actor& subscriber) -> caf::result<api_response> {
-        if (req.verb != "watch") return handle(self, req);
+        if (req.verb != "watch") return handle(self, req, subscriber);
         auto routed = api::resolve(req);
         if (auto* err = std::get_if<api_response>(&routed)) return *err;
         return handle_watch(self, std::get<api::route>(routed), req, subscriber);
       },
       [self](const api_watch_cancel& c) { cancel_watch(self, c.watch_id); },
+      [self](const node_agent& agent) { register_kubelet(self, agent); },
       [self](const watch_batch& batch) { on_store_batch(self, batch); },
       [self](tick_atom) { on_tick(self); },
       [self](compact_atom) { on_compact(self); },

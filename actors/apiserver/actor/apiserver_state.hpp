@@ -45,6 +45,7 @@ struct state {
   int64_t next_watch_id = 1;
   int64_t store_watch_id = 0;
   int64_t compact_next = 0;  // the revision the next compaction goes to (seen one interval ago)
+  std::map<std::string, caf::actor> kubelets;  // node name -> its kubelet, for logs
   static inline const char* name = "apiserver";
 };
 
@@ -69,6 +70,12 @@ void cancel_watch(self_ptr self, int64_t id);
 void drop_subscriber(self_ptr self, const caf::actor_addr& subscriber);
 void on_tick(self_ptr self);
 void on_compact(self_ptr self);
+
+// node_handlers.cpp
+void register_kubelet(self_ptr self, const msg::node_agent& agent);
+bool drop_kubelet(self_ptr self, const caf::actor_addr& gone);
+// Pod logs come from the pod's kubelet: whole (reply) or followed (chunks to `follower`).
+void handle_log(self_ptr self, const api::route& rt, const api_request& req, const caf::actor& follower, reply_fn rp);
 
 // read_handlers.cpp
 void handle_get(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp);

@@ -46,18 +46,22 @@ std::string watch_frame(const msg::api_watch_event& e) {
   return frame;
 }
 
-// One HTTP watch: starts the stream when the apiserver accepts the watch, writes each event as a chunk, and
-// cancels the watch when the client goes away or falls too far behind.
+// One HTTP stream (a watch, or a followed log): starts it when the apiserver accepts the request, writes each
+// event or log chunk as it comes, and cancels when the client goes away or falls too far behind.
 caf::behavior watch_bridge(caf::event_based_actor* self, msg::api_actor api, forward f, std::size_t max_backlog) {
   struct bridge_state {
     int64_t id = 0;
     bool streaming = false;
     std::vector<msg::api_watch_event> early;  // events that overtook the reply
+    std::vector<msg::log_chunk> early_log;     // log chunks come straight from the kubelet and may overtake it too
   };
   auto st = std::make_shared<bridge_state>();
   auto ex = f.ex;
   bool table = f.req.accept.find("as=Table") != std::string::npos;
-  std::string content_type = table ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json";
+  bool log = f.req.subresource == "log";
+  std::string content_type = log     ? "text/plain"
+                             : table ? "application/json;as=Table;v=v1;g=meta.k8s.io"
+                                     : "application/json";
   ex->on_close([handle = caf::actor_cast<caf::actor>(self)] { caf::anon_send(handle, closed_atom::value); });
   auto write = [self, st, ex, api, max_backlog](const msg::api_watch_event& e) {
     if (!e.type.empty()) ex->write_chunk(watch_frame(e));
@@ -67,9 +71,16 @@ caf::behavior watch_bridge(caf::event_based_actor* self, msg::api_actor api, for
       self->quit();
     }
   };
+  auto write_log = [self, ex](const msg::log_chunk& c) {
+    if (!c.data.empty()) ex->write_chunk(c.data);
+    if (c.end) {
+      ex->end_stream();
+      self->quit();
+    }
+  };
   self->request(api, std::chrono::seconds(30), f.req, caf::actor_cast<caf::actor>(self))
       .then(
-          [self, st, ex, content_type, write](const msg::api_response& r) {
+          [self, st, ex, content_type, write, write_log](const msg::api_response& r) {
             if (r.code != 200) {
               ex->respond(to_http(r));
               self->quit();
@@ -83,6 +94,8 @@ caf::behavior watch_bridge(caf::event_based_actor* self, msg::api_actor api, for
             ex->start_stream(200, content_type);
             auto early = std::move(st->early);
             for (const auto& e : early) write(e);
+            auto early_log = std::move(st->early_log);
+            for (const auto& c : early_log) write_log(c);
           },
           [self, ex](caf::error& err) {
             ex->respond(to_http(api::timeout("the apiserver did not answer: " + caf::to_string(err))));
@@ -92,6 +105,10 @@ caf::behavior watch_bridge(caf::event_based_actor* self, msg::api_actor api, for
       [st, write](const msg::api_watch_event& e) {
         if (!st->streaming) st->early.push_back(e);
         else write(e);
+      },
+      [st, write_log](const msg::log_chunk& c) {
+        if (!st->streaming) st->early_log.push_back(c);
+        else write_log(c);
       },
       [self, st, api](closed_atom) {
         self->send(api, msg::api_watch_cancel{st->id});
@@ -104,7 +121,8 @@ caf::behavior watch_bridge(caf::event_based_actor* self, msg::api_actor api, for
 caf::behavior gateway(caf::event_based_actor* self, msg::api_actor api, http_front_options opts) {
   return {
       [self, api, opts](forward& f) {
-        if (f.req.verb == "watch") {
+        bool follow = f.req.subresource == "log" && f.req.query.count("follow") && f.req.query.at("follow") == "true";
+        if (f.req.verb == "watch" || follow) {
           // Linked: when the gateway stops, every open watch stream stops with it.
           self->spawn<caf::linked>(watch_bridge, api, std::move(f), opts.max_watch_backlog);
           return;

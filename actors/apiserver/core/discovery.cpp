@@ -44,6 +44,10 @@ json::object aggregated_resource(const resource_info& r) {
     subs.push_back(json::object{{"subresource", "status"},
                                 {"responseKind", kind_ref(r.group, r.version, r.kind)},
                                 {"verbs", subresource_verbs()}});
+  if (r.kind == "Pod")
+    subs.push_back(json::object{{"subresource", "log"},
+                                {"responseKind", kind_ref("", "v1", "Pod")},
+                                {"verbs", json::array{"get"}}});
   if (r.has_binding)
     subs.push_back(json::object{{"subresource", "binding"},
                                 {"responseKind", kind_ref("", "v1", "Binding")},
@@ -110,6 +114,9 @@ std::optional<json::object> resource_list(std::string_view group, std::string_vi
       resources.push_back(json::object{{"name", r.plural + "/status"}, {"singularName", ""},
                                        {"namespaced", r.namespaced}, {"kind", r.kind},
                                        {"verbs", subresource_verbs()}});
+    if (r.kind == "Pod")
+      resources.push_back(json::object{{"name", "pods/log"}, {"singularName", ""}, {"namespaced", true},
+                                       {"kind", "Pod"}, {"verbs", json::array{"get"}}});
     if (r.has_binding)
       resources.push_back(json::object{{"name", r.plural + "/binding"}, {"singularName", ""},
                                        {"namespaced", r.namespaced}, {"kind", "Binding"},

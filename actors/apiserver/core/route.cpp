@@ -69,6 +69,10 @@ std::variant<route, msg::api_response> resolve(const msg::api_request& req) {
   route out{r, req.ns, req.name, req.subresource, req.verb};
   if (!r->namespaced && !req.ns.empty()) return path_not_found();
   if (!req.subresource.empty()) {
+    if (req.subresource == "log" && r->kind == "Pod") {
+      if (req.verb != "get") return method_not_allowed("the server does not allow this method on the requested resource");
+      return out;
+    }
     if (req.subresource == "binding" && r->has_binding) {
       if (req.verb != "create")
         return method_not_allowed("the server does not allow this method on the requested resource");

@@ -1,0 +1,95 @@
+// Requests the apiserver passes on to a node's kubelet (pod logs), and the registry of connected kubelets.
+#include "actors/apiserver/actor/apiserver_state.hpp"
+
+#include "actors/apiserver/core/resources.hpp"
+#include "actors/apiserver/core/status.hpp"
+
+namespace navarch::apiserver::detail {
+
+using namespace navarch::msg;
+using namespace navarch::api;
+
+void register_kubelet(self_ptr self, const node_agent& agent) {
+  self->state.kubelets[agent.node] = agent.kubelet;
+  self->monitor(agent.kubelet);
+}
+
+bool drop_kubelet(self_ptr self, const caf::actor_addr& gone) {
+  for (auto it = self->state.kubelets.begin(); it != self->state.kubelets.end(); ++it)
+    if (it->second.address() == gone) {
+      self->state.kubelets.erase(it);
+      return true;
+    }
+  return false;
+}
+
+namespace {
+
+int64_t number_param(const api_request& req, const char* key, int64_t fallback) {
+  auto v = query_param(req, key);
+  if (v.empty()) return fallback;
+  int64_t n = parse_resource_version(v);
+  return n < 0 ? fallback : n;
+}
+
+// The container a log request means: the one named, or the only one.
+std::variant<std::string, api_response> log_container(const json::object& pod, const api_request& req,
+                                                      const std::string& name) {
+  auto wanted = query_param(req, "container");
+  std::vector<std::string> names;
+  if (const auto* spec = pod.if_contains("spec"); spec && spec->is_object())
+    for (auto list : {"initContainers", "containers"})
+      if (const auto* cs = spec->as_object().if_contains(list); cs && cs->is_array())
+        for (const auto& c : cs->as_array())
+          if (c.is_object()) names.emplace_back(string_field(&c.as_object(), "name"));
+  if (!wanted.empty()) {
+    if (std::find(names.begin(), names.end(), wanted) != names.end()) return wanted;
+    return bad_request("container " + wanted + " is not valid for pod " + name);
+  }
+  if (names.size() == 1) return names.front();
+  std::string choices;
+  for (const auto& n : names) choices += (choices.empty() ? "" : " ") + n;
+  return bad_request("a container name must be specified for pod " + name + ", choose one of: [" + choices + "]");
+}
+
+}  // namespace
+
+void handle_log(self_ptr self, const api::route& rt, const api_request& req, const caf::actor& follower, reply_fn rp) {
+  std::string key = object_key(*rt.resource, rt.ns, rt.name);
+  self->request(self->state.store, self->state.opts.store_timeout, range_request{key, {}, 0, 0, false})
+      .then(
+          [self, rt, req, follower, rp](const range_response& r) {
+            if (r.kvs.empty()) return rp(not_found(*rt.resource, rt.name));
+            auto pod = parse_stored(r.kvs[0].value);
+            if (!pod) return rp(internal_error("stored object is not valid JSON"));
+            auto container = log_container(pod->as_object(), req, rt.name);
+            if (auto* err = std::get_if<api_response>(&container)) return rp(*err);
+            const auto* spec = pod->as_object().if_contains("spec");
+            auto node = spec && spec->is_object() ? string_field(&spec->as_object(), "nodeName") : "";
+            if (node.empty())
+              return rp(bad_request("pod " + rt.name + " does not have a host assigned"));
+            auto kubelet = self->state.kubelets.find(std::string(node));
+            if (kubelet == self->state.kubelets.end())
+              return rp(service_unavailable("no kubelet of node " + std::string(node) + " is connected"));
+            log_request lr;
+            lr.ns = rt.ns;
+            lr.pod = rt.name;
+            lr.container = std::get<std::string>(container);
+            lr.follow = query_param(req, "follow") == "true" && follower;
+            lr.previous = query_param(req, "previous") == "true";
+            lr.timestamps = query_param(req, "timestamps") == "true";
+            lr.tail_lines = number_param(req, "tailLines", -1);
+            lr.since_seconds = number_param(req, "sinceSeconds", 0);
+            lr.limit_bytes = number_param(req, "limitBytes", 0);
+            auto on_error = [rp](caf::error& err) { rp(store_failure(err)); };
+            if (lr.follow)
+              self->request(kubelet->second, self->state.opts.store_timeout, lr, follower)
+                  .then([rp](const api_response& reply) { rp(reply); }, on_error);
+            else
+              self->request(kubelet->second, self->state.opts.store_timeout, lr)
+                  .then([rp](const api_response& reply) { rp(reply); }, on_error);
+          },
+          [rp](caf::error& err) { rp(store_failure(err)); });
+}
+
+}  // namespace navarch::apiserver::detail
