@@ -1,0 +1,249 @@
+#include "actors/kubelet/actor/pod_supervisor.hpp"
+
+#include <csignal>
+#include <optional>
+
+#include <boost/json.hpp>
+#include <caf/all.hpp>
+
+#include "actors/client/events.hpp"
+#include "actors/client/requests.hpp"
+#include "actors/kubelet/actor/local_messages.hpp"
+
+namespace navarch::kubelet {
+
+namespace json = boost::json;
+
+namespace {
+
+using poll_atom = caf::atom_constant<caf::atom("poll")>;
+using wake_atom = caf::atom_constant<caf::atom("wake")>;
+using kill_atom = caf::atom_constant<caf::atom("kill")>;
+
+struct state {
+  msg::api_actor api;
+  caf::actor worker;
+  supervisor_options opts;
+  std::shared_ptr<const json::object> pod;
+  std::optional<pod_lifecycle> lifecycle;
+  std::map<std::string, std::string> ids;  // container name -> id of its current run
+  wall_clock::time_point start_time;
+  json::object last_reported;
+  bool terminating = false;
+  client::resource_client pods{{"", "v1", "pods"}, "system:node"};
+  client::resource_client events{{"", "v1", "events"}, "system:node"};
+  static inline const char* name = "pod_supervisor";
+};
+
+using self_ptr = caf::stateful_actor<state>*;
+
+std::string meta_field(const json::object& pod, const char* key) {
+  const auto* meta = pod.if_contains("metadata");
+  if (!meta || !meta->is_object()) return {};
+  const auto* v = meta->as_object().if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string{};
+}
+
+const json::object* container_spec(const json::object& pod, const std::string& name) {
+  const auto* spec = pod.if_contains("spec");
+  if (!spec || !spec->is_object()) return nullptr;
+  for (auto list : {"initContainers", "containers"})
+    if (const auto* cs = spec->as_object().if_contains(list); cs && cs->is_array())
+      for (const auto& c : cs->as_array())
+        if (c.is_object() && c.as_object().contains("name") && c.as_object().at("name") == json::value(name))
+          return &c.as_object();
+  return nullptr;
+}
+
+void record(self_ptr self, const char* type, const char* reason, const std::string& message) {
+  auto ev = client::make_event(*self->state.pod, type, reason, message, {"kubelet", self->state.opts.node},
+                               wall_clock::now());
+  self->request(self->state.api, client::default_request_timeout,
+                self->state.events.create(meta_field(*self->state.pod, "namespace"), ev))
+      .then([](const msg::api_response&) {}, [](caf::error&) {});
+}
+
+void report(self_ptr self) {
+  auto& st = self->state;
+  json::object status = st.lifecycle->status();
+  status["hostIP"] = st.opts.host_ip;
+  status["hostIPs"] = json::array{json::object{{"ip", st.opts.host_ip}}};
+  status["podIP"] = st.opts.host_ip;  // pods share the node's network until pod networking lands
+  status["podIPs"] = json::array{json::object{{"ip", st.opts.host_ip}}};
+  std::time_t tt = wall_clock::to_time_t(st.start_time);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  status["startTime"] = buf;
+  status["qosClass"] = "BestEffort";
+  status["conditions"].as_array().push_back(
+      json::object{{"type", "PodScheduled"}, {"status", "True"}, {"lastProbeTime", nullptr}});
+  if (status == st.last_reported) return;
+  st.last_reported = status;
+  json::object patch{{"status", status}};
+  self->request(st.api, client::default_request_timeout,
+                st.pods.patch(meta_field(*st.pod, "namespace"), meta_field(*st.pod, "name"), client::patch_type::merge,
+                              json::serialize(patch), "status"))
+      .then([](const msg::api_response&) {}, [](caf::error&) {});
+}
+
+void run_next(self_ptr self) {
+  auto& st = self->state;
+  if (st.terminating) return;
+  auto now = wall_clock::now();
+  auto plan = st.lifecycle->next(now);
+  for (const auto& name : plan.start) {
+    const auto* spec = container_spec(*st.pod, name);
+    if (!spec) continue;
+    auto pod = st.pod;
+    json::object container = *spec;
+    int attempt = 0;
+    if (auto it = st.ids.find(name); it != st.ids.end()) attempt = 1;  // a restart: a fresh log file
+    auto me = caf::actor_cast<caf::actor>(self);
+    self->send(st.worker, runtime_job{[me, pod, container, name, attempt](container_port& port) {
+                 caf::anon_send(me, container_started{name, port.start(*pod, container, attempt)});
+               }});
+  }
+  if (plan.wake_at)
+    self->delayed_send(self, std::chrono::duration_cast<std::chrono::milliseconds>(*plan.wake_at - now) +
+                                 std::chrono::milliseconds(1),
+                       wake_atom::value);
+}
+
+void poll(self_ptr self) {
+  auto& st = self->state;
+  std::vector<std::pair<std::string, std::string>> running;
+  for (const auto& [name, id] : st.ids)
+    if (st.lifecycle->running(name)) running.emplace_back(name, id);
+  if (running.empty()) return;
+  auto me = caf::actor_cast<caf::actor>(self);
+  self->send(st.worker, runtime_job{[me, running](container_port& port) {
+               containers_polled out;
+               for (const auto& [name, id] : running)
+                 if (auto e = port.poll(id)) out.exited.emplace_back(name, *e);
+               if (!out.exited.empty()) caf::anon_send(me, std::move(out));
+             }});
+}
+
+void signal_all(self_ptr self, int sig) {
+  std::vector<std::string> ids;
+  for (const auto& [name, id] : self->state.ids)
+    if (self->state.lifecycle->running(name)) ids.push_back(id);
+  self->send(self->state.worker, runtime_job{[ids, sig](container_port& port) {
+               for (const auto& id : ids) port.signal(id, sig);
+             }});
+}
+
+void remove_all(self_ptr self) {
+  std::vector<std::string> ids;
+  for (const auto& [name, id] : self->state.ids) ids.push_back(id);
+  self->send(self->state.worker, runtime_job{[ids](container_port& port) {
+               for (const auto& id : ids) port.remove(id);
+             }});
+}
+
+// Graceful deletion ends here: every container has stopped, so the Pod object goes for good.
+void finish_deletion(self_ptr self) {
+  auto& st = self->state;
+  remove_all(self);
+  json::object options{{"gracePeriodSeconds", 0},
+                       {"preconditions", json::object{{"uid", meta_field(*st.pod, "uid")}}}};
+  self->request(st.api, client::default_request_timeout,
+                st.pods.remove(meta_field(*st.pod, "namespace"), meta_field(*st.pod, "name"), json::serialize(options)))
+      .then([self](const msg::api_response&) { self->quit(); }, [self](caf::error&) { self->quit(); });
+}
+
+void begin_termination(self_ptr self) {
+  auto& st = self->state;
+  st.terminating = true;
+  int64_t grace = 30;
+  if (const auto* meta = st.pod->if_contains("metadata"); meta && meta->is_object())
+    if (const auto* g = meta->as_object().if_contains("deletionGracePeriodSeconds"); g && g->is_int64())
+      grace = g->as_int64();
+  if (st.lifecycle->running_containers().empty()) return finish_deletion(self);
+  for (const auto& name : st.lifecycle->running_containers())
+    record(self, "Normal", "Killing", "Stopping container " + name);
+  signal_all(self, SIGTERM);
+  self->delayed_send(self, std::chrono::seconds(grace), kill_atom::value);
+}
+
+caf::behavior pod_supervisor(self_ptr self, msg::api_actor api, caf::actor worker, supervisor_options opts,
+                             std::shared_ptr<const json::object> pod) {
+  auto& st = self->state;
+  st.api = std::move(api);
+  st.worker = std::move(worker);
+  st.opts = std::move(opts);
+  st.pod = std::move(pod);
+  st.lifecycle.emplace(*st.pod, st.opts.backoff);
+  st.start_time = wall_clock::now();
+  report(self);
+  run_next(self);
+  self->delayed_send(self, st.opts.poll_interval, poll_atom::value);
+  return {
+      [self](container_started& s) {
+        auto& st = self->state;
+        auto now = wall_clock::now();
+        if (s.result.container_id.empty()) {
+          st.lifecycle->failed_to_start(s.container, s.result.error_reason, s.result.error_message, now);
+          record(self, "Warning", "Failed", "Error: " + s.result.error_reason + ": " + s.result.error_message);
+        } else {
+          st.ids[s.container] = s.result.container_id;
+          st.lifecycle->started(s.container, s.result.container_id, now);
+          record(self, "Normal", "Started", "Started container " + s.container);
+          // Containers without readiness probes are ready once they run.
+          st.lifecycle->set_ready(s.container, true);
+          if (st.terminating) signal_all(self, SIGKILL);
+        }
+        report(self);
+        run_next(self);
+      },
+      [self](containers_polled& p) {
+        auto& st = self->state;
+        for (auto& [name, e] : p.exited) {
+          termination t;
+          t.exit_code = e.exit_code;
+          t.signal = e.signal;
+          t.reason = e.oom_killed ? "OOMKilled" : (e.exit_code == 0 && e.signal == 0 ? "Completed" : "Error");
+          t.container_id = st.ids[name];
+          t.started_at = e.started_at;
+          t.finished_at = e.finished_at;
+          st.lifecycle->exited(name, t);
+          if (!st.terminating && !st.lifecycle->finished() && t.reason != "Completed")
+            record(self, "Warning", "BackOff", "Back-off restarting failed container " + name);
+        }
+        report(self);
+        if (st.terminating && st.lifecycle->running_containers().empty()) return finish_deletion(self);
+        run_next(self);
+      },
+      [self](poll_atom) {
+        poll(self);
+        self->delayed_send(self, self->state.opts.poll_interval, poll_atom::value);
+      },
+      [self](wake_atom) { run_next(self); },
+      [self](kill_atom) { signal_all(self, SIGKILL); },
+      [self](pod_changed& c) {
+        auto& st = self->state;
+        st.pod = std::move(c.pod);
+        const auto* meta = st.pod->if_contains("metadata");
+        if (!st.terminating && meta && meta->is_object() && meta->as_object().contains("deletionTimestamp"))
+          begin_termination(self);
+      },
+      // The Pod is gone from the API (deleted at once, or its namespace went): stop everything now.
+      [self](pod_gone_atom) {
+        signal_all(self, SIGKILL);
+        remove_all(self);
+        self->quit();
+      },
+  };
+}
+
+}  // namespace
+
+caf::actor spawn_pod_supervisor(caf::local_actor* kubelet, msg::api_actor api, caf::actor runtime_worker,
+                                supervisor_options opts, std::shared_ptr<const json::object> pod) {
+  return kubelet->spawn<caf::linked>(pod_supervisor, std::move(api), std::move(runtime_worker), std::move(opts),
+                                     std::move(pod));
+}
+
+}  // namespace navarch::kubelet

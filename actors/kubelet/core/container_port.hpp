@@ -1,0 +1,46 @@
+// What a pod supervisor needs from a container runtime, in Kubernetes terms. The node's runtime (built-in shim or
+// runc) is adapted to this; tests use a scripted fake. Calls block, so only the runtime worker (a detached actor
+// with its own thread) makes them.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+namespace navarch::kubelet {
+
+struct container_exit {
+  int exit_code = 0;
+  int signal = 0;
+  bool oom_killed = false;
+  std::chrono::system_clock::time_point started_at;
+  std::chrono::system_clock::time_point finished_at;
+};
+
+struct start_result {
+  std::string container_id;  // empty on failure
+  std::string error_reason;  // "ErrImagePull", "CreateContainerError", ...
+  std::string error_message;
+};
+
+class container_port {
+ public:
+  virtual ~container_port() = default;
+  // Creates and starts one container of `pod` (its spec names image, command, env, ...); `attempt` numbers the
+  // restarts, so each run has its own log file.
+  virtual start_result start(const boost::json::object& pod, const boost::json::object& container, int attempt) = 0;
+  // nullopt while the container runs.
+  virtual std::optional<container_exit> poll(const std::string& container_id) = 0;
+  virtual void signal(const std::string& container_id, int signal) = 0;
+  // Forgets a stopped container: its processes, cgroups and mounts are gone afterwards.
+  virtual void remove(const std::string& container_id) = 0;
+  // Containers of a pod still known to the runtime (after a node restart), by container name.
+  virtual std::vector<std::pair<std::string, std::string>> containers_of(const std::string& pod_uid) = 0;
+  // The log of a container run: the current one, or the previous with `previous`.
+  virtual std::string log_path(const boost::json::object& pod, const std::string& container, bool previous) = 0;
+};
+
+}  // namespace navarch::kubelet
