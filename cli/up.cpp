@@ -23,9 +23,13 @@ namespace {
 
 constexpr const char* up_usage =
     "usage: navarch up [--data-dir DIR] [--api-port PORT] [--bind-address ADDR]\n"
+    "                  [--datastore-endpoint URL[,URL...]]\n"
     "  --data-dir DIR       where the cluster keeps its state (default $HOME/.navarch)\n"
     "  --api-port PORT      HTTPS port of the API server (default 6443; 0 picks a free port)\n"
-    "  --bind-address ADDR  address the API server listens on (default 127.0.0.1)\n";
+    "  --bind-address ADDR  address the API server listens on (default 127.0.0.1)\n"
+    "  --datastore-endpoint URL[,URL...]\n"
+    "                       keep the cluster's objects in this etcd (3.4+, http://HOST:PORT) instead of the\n"
+    "                       built-in store under the data directory\n";
 
 // Fails early, with the reason, when the data directory cannot hold the cluster's state.
 std::optional<std::string> prepare_data_dir(const fs::path& dir) {
@@ -79,6 +83,7 @@ int run_up(int argc, char** argv) {
     opts.data_dir = dir;
     opts.bind_address = flags.bind_address;
     opts.api_port = flags.api_port;
+    opts.datastore_endpoint = flags.datastore_endpoint;
     bootstrap::all_in_one cluster{sys, opts};
 
     std::printf("navarch: API server listening on %s\n", cluster.server_url().c_str());

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <string_view>
 
+#include "actors/store/etcd/endpoints.hpp"
+
 namespace navarch::cli {
 
 std::variant<up_flags, std::string> parse_up_flags(int argc, char** argv) {
@@ -37,6 +39,11 @@ std::variant<up_flags, std::string> parse_up_flags(int argc, char** argv) {
     } else if (arg == "--bind-address") {
       if (!take() || value.empty()) return std::string("flag --bind-address needs an address");
       f.bind_address = value;
+    } else if (arg == "--datastore-endpoint") {
+      if (!take() || value.empty()) return std::string("flag --datastore-endpoint needs http://HOST:PORT[,...]");
+      auto parsed = etcd::parse_endpoints(value);
+      if (auto* err = std::get_if<std::string>(&parsed)) return "--datastore-endpoint: " + *err;
+      f.datastore_endpoint = value;
     } else {
       return "unknown flag '" + std::string(argv[i]) + "'";
     }

@@ -11,6 +11,7 @@ struct up_flags {
   std::string data_dir;  // "" = $HOME/.navarch
   uint16_t api_port = 6443;
   std::string bind_address = "127.0.0.1";
+  std::string datastore_endpoint;  // "" = the built-in store; else etcd client URLs, validated
   bool help = false;
 };
 

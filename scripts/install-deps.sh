@@ -7,7 +7,7 @@ packages=(
   libcaf-dev libboost1.81-dev libboost-json1.81-dev libssl-dev libsimdjson-dev libyaml-cpp-dev
   libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libnl-nf-3-dev libnftables-dev nftables
   runc busybox-static etcd-server etcd-client iproute2 iputils-ping curl openssl
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libarchive-dev
 )
 missing=()
 for p in "${packages[@]}"; do

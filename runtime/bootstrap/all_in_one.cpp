@@ -7,6 +7,9 @@
 #include "actors/apiserver/actor/apiserver_actor.hpp"
 #include "actors/apiserver/actor/http_front.hpp"
 #include "actors/kubelet/actor/kubelet_actor.hpp"
+#include "actors/scheduler/actor/scheduler_actor.hpp"
+#include "actors/store/etcd/endpoints.hpp"
+#include "actors/store/etcd/etcd_store.hpp"
 #include "actors/store/store_actor.hpp"
 #include "messages/registry.hpp"
 #include "net/tls/kubeconfig.hpp"
@@ -24,6 +27,16 @@ std::string host_name() {
   return buf;
 }
 
+// The etcd store, once etcd has answered a read: an unreachable etcd fails `navarch up` at once, saying why.
+msg::store_actor spawn_checked_etcd_store(caf::actor_system& sys, const std::string& urls) {
+  auto endpoints = etcd::parse_endpoints(urls);
+  if (auto* err = std::get_if<std::string>(&endpoints)) throw std::runtime_error("datastore endpoint: " + *err);
+  etcd::etcd_options opts{std::get<std::vector<http::endpoint>>(endpoints)};
+  if (auto why = etcd::probe_etcd(opts.endpoints, opts.connect_timeout); !why.empty())
+    throw std::runtime_error("cannot reach etcd at " + urls + ": " + why);
+  return etcd::spawn_etcd_store(sys, std::move(opts));
+}
+
 }  // namespace
 
 struct all_in_one::impl {
@@ -31,6 +44,7 @@ struct all_in_one::impl {
   msg::store_actor store;
   msg::api_actor api;
   caf::actor kubelet;
+  caf::actor scheduler;
   std::unique_ptr<apiserver::http_front> front;
   std::string url;
 };
@@ -51,7 +65,9 @@ void all_in_one::start(caf::actor_system& sys, all_in_one_options opts) {
     names.push_back(opts.bind_address);
   auto pki = tls::load_or_create_pki(opts.data_dir / "pki", names);
 
-  impl_->store = store::spawn_store(sys, store::store_options{(opts.data_dir / "store").string()});
+  impl_->store = opts.datastore_endpoint.empty()
+                     ? store::spawn_store(sys, store::store_options{(opts.data_dir / "store").string()})
+                     : spawn_checked_etcd_store(sys, opts.datastore_endpoint);
   apiserver::apiserver_options api_opts;
   api_opts.bookmark_interval = opts.bookmark_interval;
   impl_->api = apiserver::spawn_apiserver(sys, impl_->store, api_opts);
@@ -72,7 +88,8 @@ void all_in_one::start(caf::actor_system& sys, all_in_one_options opts) {
   kubelet::kubelet_options ko;
   ko.node.name = opts.node_name.empty() ? host_name() : opts.node_name;
   ko.node.pod_cidr = "10.244.0.0/24";
-  impl_->kubelet = kubelet::spawn_kubelet(sys, impl_->api, ko);
+  impl_->kubelet = kubelet::spawn_kubelet(sys, impl_->api, ko, opts.runtime);
+  if (opts.scheduler) impl_->scheduler = scheduler::spawn_scheduler(sys, impl_->api);
 }
 
 all_in_one::~all_in_one() { stop(); }
@@ -80,9 +97,11 @@ all_in_one::~all_in_one() { stop(); }
 void all_in_one::stop() {
   if (impl_->front) impl_->front->stop();
   impl_->front.reset();
+  if (impl_->scheduler) caf::anon_send_exit(impl_->scheduler, caf::exit_reason::user_shutdown);
   if (impl_->kubelet) caf::anon_send_exit(impl_->kubelet, caf::exit_reason::user_shutdown);
   if (impl_->api) caf::anon_send_exit(impl_->api, caf::exit_reason::user_shutdown);
   if (impl_->store) caf::anon_send_exit(impl_->store, caf::exit_reason::user_shutdown);
+  impl_->scheduler = nullptr;
   impl_->kubelet = nullptr;
   impl_->api = nullptr;
   impl_->store = nullptr;

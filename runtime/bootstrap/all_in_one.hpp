@@ -10,6 +10,7 @@
 
 #include <caf/fwd.hpp>
 
+#include "actors/kubelet/core/container_port.hpp"
 #include "messages/api_actor.hpp"
 #include "messages/store_actor.hpp"
 
@@ -21,6 +22,11 @@ struct all_in_one_options {
   uint16_t api_port = 6443;  // 0 picks a free port
   std::chrono::milliseconds bookmark_interval{5000};
   std::string node_name;  // the local kubelet's node; "" = the host name
+  // What runs the local node's containers; without one the node registers but runs no pods.
+  std::shared_ptr<kubelet::container_port> runtime;
+  bool scheduler = true;
+  // "" = the built-in store under data_dir; else etcd client URLs "http://HOST:PORT[,...]" holding the objects.
+  std::string datastore_endpoint;
 };
 
 class all_in_one {

@@ -7,7 +7,7 @@ if(TARGET navarch AND NAVARCH_KUBECTL)
   set(e2e_dir ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
   navarch_test(e2e_kubectl e2e
     SOURCES ${e2e_dir}/scratch_dir.cpp ${e2e_dir}/child_process.cpp ${e2e_dir}/navarch_server.cpp
-            ${e2e_dir}/kubectl_runner.cpp ${e2e_dir}/kubectl_fixture.cpp
+            ${e2e_dir}/etcd_server.cpp ${e2e_dir}/kubectl_runner.cpp ${e2e_dir}/kubectl_fixture.cpp
             ${e2e_dir}/kubectl_read_test.cpp ${e2e_dir}/kubectl_write_test.cpp ${e2e_dir}/kubectl_watch_test.cpp
             ${e2e_dir}/kubectl_error_test.cpp ${e2e_dir}/navarch_up_test.cpp
     LIBS Boost::json)
@@ -19,4 +19,14 @@ if(TARGET navarch AND NAVARCH_KUBECTL)
   add_dependencies(e2e_kubectl navarch)
 elseif(NOT NAVARCH_KUBECTL)
   message(STATUS "kubectl not found: the e2e tests are not built")
+endif()
+
+# The same kubectl suite on a real etcd (label e2e-etcd): the harness starts Debian's etcd for each `navarch up`
+# and passes --datastore-endpoint (tests/e2e/etcd_server.hpp).
+find_program(NAVARCH_ETCD etcd)
+if(TARGET e2e_kubectl AND NAVARCH_ETCD)
+  gtest_discover_tests(e2e_kubectl NO_PRETTY_VALUES TEST_PREFIX "etcd." DISCOVERY_TIMEOUT 60
+    PROPERTIES LABELS e2e-etcd ENVIRONMENT NAVARCH_E2E_DATASTORE=etcd)
+elseif(TARGET e2e_kubectl)
+  message(STATUS "etcd not found: the kubectl suite runs on the built-in store only")
 endif()

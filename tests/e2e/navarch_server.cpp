@@ -5,6 +5,8 @@
 #include <string_view>
 #include <thread>
 
+#include "tests/e2e/etcd_server.hpp"
+
 namespace navarch::e2e {
 namespace {
 
@@ -19,13 +21,20 @@ std::string complete_line_with(const std::string& text, std::string_view word) {
   return {};
 }
 
+std::vector<std::string> up_command(const std::filesystem::path& binary, const std::filesystem::path& data_dir) {
+  std::vector<std::string> argv{binary.string(), "up", "--data-dir", data_dir.string(), "--api-port", "0"};
+  for (auto& flag : datastore_flags(data_dir))
+    argv.push_back(std::move(flag));
+  return argv;
+}
+
 }  // namespace
 
 navarch_server::navarch_server(const std::filesystem::path& binary, const std::filesystem::path& data_dir,
                                const std::filesystem::path& log_stem, const std::vector<std::string>& env,
                                std::chrono::milliseconds timeout)
     : data_dir_(data_dir),
-      process_({binary.string(), "up", "--data-dir", data_dir.string(), "--api-port", "0"}, env, log_stem) {
+      process_(up_command(binary, data_dir), env, log_stem) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (ready_line_.empty()) {
     const bool ended = process_.wait_for(std::chrono::milliseconds(0)).has_value();

@@ -13,8 +13,9 @@ namespace navarch::e2e {
 
 class navarch_server {
 public:
-  // Starts `<binary> up --data-dir <data_dir> --api-port 0` and waits up to `timeout` for a stdout line with the
-  // word "ready" and the kubeconfig path. Throws std::runtime_error (with the server's output) otherwise.
+  // Starts `<binary> up --data-dir <data_dir> --api-port 0` (plus datastore_flags(), etcd_server.hpp) and waits
+  // up to `timeout` for a stdout line with the word "ready" and the kubeconfig path.
+  // Throws std::runtime_error (with the server's output) otherwise.
   navarch_server(const std::filesystem::path& binary, const std::filesystem::path& data_dir,
                  const std::filesystem::path& log_stem, const std::vector<std::string>& env,
                  std::chrono::milliseconds timeout = std::chrono::seconds(20));

@@ -54,6 +54,16 @@ TEST_F(NavarchUp, RefusesUnwritableDataDir) {
   expect_refused({"--data-dir", (dir_.path() / "plain-file" / "data").string(), "--api-port", "0"});
 }
 
+TEST_F(NavarchUp, RefusesBadOrUnreachableDatastore) {
+  const std::string data = (dir_.path() / "d").string();
+  expect_refused({"--data-dir", data, "--api-port", "0", "--datastore-endpoint", "https://127.0.0.1:2379"});
+  expect_refused({"--data-dir", data, "--api-port", "0", "--datastore-endpoint", "http://127.0.0.1:2379,etcd:2379"});
+  expect_refused({"--data-dir", data, "--api-port", "0", "--datastore-endpoint"});
+  // Nothing listens on port 1: up fails at once, naming the endpoint.
+  expect_refused({"--data-dir", data, "--api-port", "0", "--datastore-endpoint", "http://127.0.0.1:1"});
+  EXPECT_NE(read_file(dir_.path() / "refused.err").find("127.0.0.1:1"), std::string::npos);
+}
+
 TEST_F(NavarchUp, WritesKubeconfigWithHttpsAndClientCertificate) {
   navarch_server server(navarch_binary(), dir_.path() / "data", dir_.path() / "navarch", env_);
   EXPECT_NE(server.ready_line().find(server.kubeconfig().string()), std::string::npos) << server.ready_line();

@@ -31,7 +31,7 @@ kubelet::start_result fake_container_port::start(const json::object& pod, const 
   std::lock_guard lock(mu_);
   std::string name = field(container, "name");
   if (field(container, "image") == "missing")
-    return {"", "ErrImagePull", "image \"missing\" is not in the node's image store"};
+    return {"", "", "ErrImagePull", "image \"missing\" is not in the node's image store"};
   std::string id = "fake-" + std::to_string(next_++);
   run r{pod_uid(pod), name, std::nullopt, std::chrono::system_clock::now()};
   std::vector<std::string> args;
@@ -43,7 +43,7 @@ kubelet::start_result fake_container_port::start(const json::object& pod, const 
   runs_[id] = r;
   std::ofstream(log_path(pod, name, false), std::ios::app) << "2026-11-22T06:40:00.000000000Z stdout F hello from "
                                                            << name << "\n";
-  return {id, "", ""};
+  return {id, "", "", ""};
 }
 
 std::optional<kubelet::container_exit> fake_container_port::poll(const std::string& id) {

@@ -23,6 +23,7 @@ class fake_container_port : public kubelet::container_port {
   void remove(const std::string& container_id) override;
   std::vector<std::pair<std::string, std::string>> containers_of(const std::string& pod_uid) override;
   std::string log_path(const boost::json::object& pod, const std::string& container, bool previous) override;
+  void pod_finished(const std::string&) override {}
 
   size_t live_containers() const;  // started and not removed
 

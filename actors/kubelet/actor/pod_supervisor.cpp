@@ -27,6 +27,8 @@ struct state {
   std::shared_ptr<const json::object> pod;
   std::optional<pod_lifecycle> lifecycle;
   std::map<std::string, std::string> ids;  // container name -> id of its current run
+  std::map<std::string, int> attempts;     // container name -> runs started so far
+  std::string pod_ip;                      // set once the runtime gave the pod its own network
   wall_clock::time_point start_time;
   json::object last_reported;
   bool terminating = false;
@@ -68,8 +70,9 @@ void report(self_ptr self) {
   json::object status = st.lifecycle->status();
   status["hostIP"] = st.opts.host_ip;
   status["hostIPs"] = json::array{json::object{{"ip", st.opts.host_ip}}};
-  status["podIP"] = st.opts.host_ip;  // pods share the node's network until pod networking lands
-  status["podIPs"] = json::array{json::object{{"ip", st.opts.host_ip}}};
+  const std::string& ip = st.pod_ip.empty() ? st.opts.host_ip : st.pod_ip;
+  status["podIP"] = ip;
+  status["podIPs"] = json::array{json::object{{"ip", ip}}};
   std::time_t tt = wall_clock::to_time_t(st.start_time);
   std::tm tm{};
   gmtime_r(&tt, &tm);
@@ -98,8 +101,7 @@ void run_next(self_ptr self) {
     if (!spec) continue;
     auto pod = st.pod;
     json::object container = *spec;
-    int attempt = 0;
-    if (auto it = st.ids.find(name); it != st.ids.end()) attempt = 1;  // a restart: a fresh log file
+    int attempt = st.attempts[name]++;  // each run gets its own container id and log file
     auto me = caf::actor_cast<caf::actor>(self);
     self->send(st.worker, runtime_job{[me, pod, container, name, attempt](container_port& port) {
                  caf::anon_send(me, container_started{name, port.start(*pod, container, attempt)});
@@ -135,11 +137,14 @@ void signal_all(self_ptr self, int sig) {
              }});
 }
 
+// The pod is over on this node: its containers and what else the runtime held for it go.
 void remove_all(self_ptr self) {
   std::vector<std::string> ids;
   for (const auto& [name, id] : self->state.ids) ids.push_back(id);
-  self->send(self->state.worker, runtime_job{[ids](container_port& port) {
+  std::string uid = meta_field(*self->state.pod, "uid");
+  self->send(self->state.worker, runtime_job{[ids, uid](container_port& port) {
                for (const auto& id : ids) port.remove(id);
+               port.pod_finished(uid);
              }});
 }
 
@@ -189,6 +194,7 @@ caf::behavior pod_supervisor(self_ptr self, msg::api_actor api, caf::actor worke
           record(self, "Warning", "Failed", "Error: " + s.result.error_reason + ": " + s.result.error_message);
         } else {
           st.ids[s.container] = s.result.container_id;
+          if (!s.result.pod_ip.empty()) st.pod_ip = s.result.pod_ip;
           st.lifecycle->started(s.container, s.result.container_id, now);
           record(self, "Normal", "Started", "Started container " + s.container);
           // Containers without readiness probes are ready once they run.
@@ -209,6 +215,8 @@ caf::behavior pod_supervisor(self_ptr self, msg::api_actor api, caf::actor worke
           t.started_at = e.started_at;
           t.finished_at = e.finished_at;
           st.lifecycle->exited(name, t);
+          std::string id = t.container_id;  // the ended run is of no more use; its log file stays
+          self->send(st.worker, runtime_job{[id](container_port& port) { port.remove(id); }});
           if (!st.terminating && !st.lifecycle->finished() && t.reason != "Completed")
             record(self, "Warning", "BackOff", "Back-off restarting failed container " + name);
         }

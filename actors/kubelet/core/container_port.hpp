@@ -22,6 +22,7 @@ struct container_exit {
 
 struct start_result {
   std::string container_id;  // empty on failure
+  std::string pod_ip;        // the pod's own address; empty when it uses the node's network
   std::string error_reason;  // "ErrImagePull", "CreateContainerError", ...
   std::string error_message;
 };
@@ -41,6 +42,8 @@ class container_port {
   virtual std::vector<std::pair<std::string, std::string>> containers_of(const std::string& pod_uid) = 0;
   // The log of a container run: the current one, or the previous with `previous`.
   virtual std::string log_path(const boost::json::object& pod, const std::string& container, bool previous) = 0;
+  // The pod is done on this node: what it held beyond its containers (its network namespace, its IP) goes.
+  virtual void pod_finished(const std::string& pod_uid) = 0;
 };
 
 }  // namespace navarch::kubelet

@@ -20,7 +20,8 @@ struct node_info {
   bool unschedulable = false;
   resources allocatable;
   int64_t allowed_pods = 0;
-  std::string zone;  // region and zone labels joined, for spreading across zones; empty when unlabelled
+  std::string zone;      // region and zone labels joined, for spreading across zones; empty when unlabelled
+  uint32_t zone_id = 0;  // the zone interned by the snapshot, from 1; 0 without a zone
 
   // Usage by the pods on the node.
   resources requested;

@@ -48,12 +48,12 @@ std::vector<int64_t> total_scores(const pod_info& pod, const cluster_snapshot& s
   if (!owner) {
     for (auto& t : total) t += w.spreading * max_node_score;
   } else {
-    std::vector<std::string_view> zones(n);
+    std::vector<uint32_t> zones(n);
     for (size_t i = 0; i < n; ++i) {
       raw[i] = nodes[i]->pods_of_owner(*owner);
-      zones[i] = nodes[i]->zone;
+      zones[i] = nodes[i]->zone_id;
     }
-    normalize_spreading(raw, zones);
+    normalize_spreading(raw, zones, snapshot.zone_count());
     for (size_t i = 0; i < n; ++i) total[i] += w.spreading * raw[i];
   }
   return total;

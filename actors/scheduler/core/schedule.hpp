@@ -40,7 +40,7 @@ struct schedule_cursor {
 
 struct schedule_result {
   std::string node;            // the chosen node; empty when none fits
-  int64_t score = 0;           // its weighted total
+  int64_t score = 0;           // its weighted total; 0 when it was the only feasible node (nothing to score)
   size_t evaluated_nodes = 0;  // nodes run through the filters
   size_t feasible_nodes = 0;   // of which passed
   std::vector<node_failure> failures;  // every node's reasons, when none fits

@@ -2,8 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string>
-#include <unordered_map>
+#include <vector>
 
 #include "actors/scheduler/core/filters.hpp"
 
@@ -77,20 +76,20 @@ void normalize_scores(std::span<int64_t> scores, bool reverse) {
   }
 }
 
-void normalize_spreading(std::span<int64_t> counts, std::span<const std::string_view> zones) {
+void normalize_spreading(std::span<int64_t> counts, std::span<const uint32_t> zones, size_t zone_count) {
   constexpr double zone_weighting = 2.0 / 3.0;
   int64_t max_on_node = 0;
-  std::unordered_map<std::string_view, int64_t> per_zone;
+  std::vector<int64_t> per_zone(zone_count + 1, 0);  // [0] gathers the nodes without a zone, and is not used
   for (size_t i = 0; i < counts.size(); ++i) {
     max_on_node = std::max(max_on_node, counts[i]);
-    if (!zones[i].empty()) per_zone[zones[i]] += counts[i];
+    if (zones[i] <= zone_count) per_zone[zones[i]] += counts[i];
   }
   int64_t max_in_zone = 0;
-  for (const auto& [zone, n] : per_zone) max_in_zone = std::max(max_in_zone, n);
+  for (size_t z = 1; z < per_zone.size(); ++z) max_in_zone = std::max(max_in_zone, per_zone[z]);
   const double top = double(max_node_score);
   for (size_t i = 0; i < counts.size(); ++i) {
     double score = max_on_node > 0 ? top * double(max_on_node - counts[i]) / double(max_on_node) : top;
-    if (!zones[i].empty()) {
+    if (zones[i] != 0 && zones[i] <= zone_count) {
       double zone_score = max_in_zone > 0 ? top * double(max_in_zone - per_zone[zones[i]]) / double(max_in_zone) : top;
       score = score * (1 - zone_weighting) + zone_weighting * zone_score;
     }

@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <span>
-#include <string_view>
 
 #include "actors/scheduler/core/node_info.hpp"
 #include "actors/scheduler/core/pod_info.hpp"
@@ -26,7 +25,8 @@ int64_t intolerable_prefer_no_schedule(const pod_info& pod, const node_info& nod
 // kube-scheduler's DefaultNormalizeScore: scale to 0..100 by the maximum; `reverse` turns more into worse.
 void normalize_scores(std::span<int64_t> scores, bool reverse);
 // Spreading: `counts` holds, per node, the pods of the pod's owner already there; fewer is better, on the node
-// (one third) and across its zone (two thirds) when nodes carry zone labels. `zones[i]` is nodes[i]'s zone.
-void normalize_spreading(std::span<int64_t> counts, std::span<const std::string_view> zones);
+// (one third) and across its zone (two thirds) when nodes carry zone labels. `zones[i]` is nodes[i]'s zone id,
+// from 1 to `zone_count`, or 0 without a zone.
+void normalize_spreading(std::span<int64_t> counts, std::span<const uint32_t> zones, size_t zone_count);
 
 }  // namespace navarch::scheduler

@@ -41,6 +41,8 @@ const node_info* cluster_snapshot::find_node(std::string_view name) const {
 }
 
 void cluster_snapshot::upsert_node(node_info node) {
+  node.zone_id = 0;
+  if (!node.zone.empty()) node.zone_id = zone_ids_.try_emplace(node.zone, uint32_t(zone_ids_.size() + 1)).first->second;
   if (node_info* existing = find_mutable(node.name)) {
     node.requested = existing->requested;
     node.nonzero_requested = existing->nonzero_requested;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,8 @@ class cluster_snapshot {
   // The interned id of an owner uid that has pods in the snapshot.
   std::optional<uint32_t> owner_id(std::string_view owner_uid) const;
   size_t pod_count() const { return pods_.size(); }
+  // Zone ids run from 1 to zone_count().
+  size_t zone_count() const { return zone_ids_.size(); }
 
  private:
   struct pod_usage {
@@ -59,6 +62,7 @@ class cluster_snapshot {
   string_map<pod_usage> pods_;
   string_map<std::vector<std::string>> pods_without_node_;  // node name -> keys of pods waiting for it
   string_map<uint32_t> owner_ids_;
+  string_map<uint32_t> zone_ids_;
 };
 
 }  // namespace navarch::scheduler

@@ -21,8 +21,8 @@ namespace navarch::raft {
 struct config {
   node_id id = no_node;
   // The membership when storage holds no snapshot (a brand new cluster); ignored otherwise.
-  std::vector<node_id> peers;
-  std::vector<node_id> learners;
+  std::vector<node_id> peers{};
+  std::vector<node_id> learners{};
   int election_tick = 10;   // followers campaign after a random timeout in [election_tick, 2*election_tick)
   int heartbeat_tick = 1;
   uint64_t applied = 0;     // the driver's applied index at restart (entries after it are handed out again)
@@ -40,7 +40,7 @@ class node {
   node(const config& cfg, const storage& s);
 
   void tick();
-  // Handles a message from a peer. Messages to other nodes or from non-members are ignored.
+  // Handles a message from a peer (messages addressed to another node are ignored).
   void step(const message& m);
   // Appends a command to the log. Returns its index, or 0 when this node is not the leader (or is transferring).
   uint64_t propose(std::string data);
@@ -98,7 +98,7 @@ class node {
   void bcast_append();
   void bcast_heartbeat(const std::string& ctx);
   bool maybe_commit();
-  bool append_entries(std::vector<entry> es);
+  void append_entries(std::vector<entry> es);
   void abort_transfer() { lead_transferee_ = no_node; }
 
   std::size_t quorum() const;

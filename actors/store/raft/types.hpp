@@ -17,7 +17,7 @@ struct entry {
   uint64_t term = 0;
   uint64_t index = 0;
   entry_type type = entry_type::normal;
-  std::string data;  // empty for the no-op a new leader appends
+  std::string data{};  // empty for the no-op a new leader appends
   bool operator==(const entry&) const = default;
 };
 
@@ -31,16 +31,16 @@ struct hard_state {
 };
 
 struct conf_state {
-  std::vector<node_id> voters;
-  std::vector<node_id> learners;  // receive the log, never vote and never count toward a quorum
+  std::vector<node_id> voters{};
+  std::vector<node_id> learners{};  // receive the log, never vote and never count toward a quorum
   bool operator==(const conf_state&) const = default;
 };
 
 struct snapshot {
   uint64_t index = 0;  // the last entry the snapshot covers
   uint64_t term = 0;
-  conf_state conf;
-  std::string data;  // the application's state machine at `index`
+  conf_state conf{};
+  std::string data{};  // the application's state machine at `index`
   bool empty() const { return index == 0; }
 };
 
@@ -66,13 +66,13 @@ struct message {
   uint64_t term = 0;
   uint64_t log_term = 0;  // append: term of the entry before `entries`; vote: term of the last entry; reject: hint
   uint64_t index = 0;     // append: index before `entries`; vote: last index; append_resp: matched/rejected index
-  std::vector<entry> entries;
+  std::vector<entry> entries{};
   uint64_t commit = 0;
-  snapshot snap;              // install_snapshot
+  snapshot snap{};            // install_snapshot
   bool reject = false;
   uint64_t reject_hint = 0;   // append_resp reject: where the follower suggests the leader probes next
   bool transfer = false;      // vote: campaign after TimeoutNow, which may break a leader lease
-  std::string context;        // heartbeat(_resp): the ReadIndex request it confirms
+  std::string context{};      // heartbeat(_resp): the ReadIndex request it confirms
 };
 
 enum class role : uint8_t { follower, pre_candidate, candidate, leader };
@@ -97,7 +97,7 @@ struct ready {
   bool soft_changed = false;
   hard_state hard;  // empty when unchanged
   snapshot snap;    // empty when none
-  std::vector<entry> entries;
+  std::vector<entry> entries{};
   std::vector<entry> committed;
   std::vector<message> messages;
   std::vector<read_state> read_states;

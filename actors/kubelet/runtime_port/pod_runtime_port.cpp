@@ -1,0 +1,158 @@
+#include "actors/kubelet/runtime_port/pod_runtime_port.hpp"
+
+#include <boost/json.hpp>
+
+#include "actors/scheduler/core/quantity.hpp"
+#include "net/netlink/node_network.hpp"
+#include "runtime/container/runtime.hpp"
+#include "runtime/images/image_error.hpp"
+#include "runtime/images/image_store.hpp"
+#include "runtime/images/process_merge.hpp"
+
+namespace navarch::kubelet {
+
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string str(const json::object* o, const char* key) {
+  const auto* v = o ? o->if_contains(key) : nullptr;
+  return v && v->is_string() ? std::string(v->get_string()) : std::string{};
+}
+const json::object* obj(const json::object* o, const char* key) {
+  const auto* v = o ? o->if_contains(key) : nullptr;
+  return v && v->is_object() ? &v->as_object() : nullptr;
+}
+std::vector<std::string> strings(const json::object& o, const char* key) {
+  std::vector<std::string> out;
+  if (const auto* a = o.if_contains(key); a && a->is_array())
+    for (const auto& v : a->as_array())
+      if (v.is_string()) out.emplace_back(v.get_string());
+  return out;
+}
+
+// Plain env values; valueFrom sources are not resolved yet (they come with configMap and secret support).
+std::vector<images::env_var> env_of(const json::object& container) {
+  std::vector<images::env_var> env;
+  if (const auto* a = container.if_contains("env"); a && a->is_array())
+    for (const auto& v : a->as_array())
+      if (v.is_object()) env.push_back({str(&v.as_object(), "name"), str(&v.as_object(), "value")});
+  return env;
+}
+
+runtime::resource_limits limits_of(const json::object& container) {
+  runtime::resource_limits l;
+  const auto* limits = obj(obj(&container, "resources"), "limits");
+  if (auto mem = str(limits, "memory"); !mem.empty())
+    if (auto q = scheduler::parse_quantity(mem); q.ok()) l.memory_bytes = q.value;
+  if (auto cpu = str(limits, "cpu"); !cpu.empty())
+    if (auto q = scheduler::parse_milli_quantity(cpu); q.ok()) l.cpu_quota_us = q.value * l.cpu_period_us / 1000;
+  const auto* requests = obj(obj(&container, "resources"), "requests");
+  if (auto cpu = str(requests, "cpu"); !cpu.empty())
+    if (auto q = scheduler::parse_milli_quantity(cpu); q.ok()) l.cpu_shares = std::max<int64_t>(2, q.value * 1024 / 1000);
+  return l;
+}
+
+// Container ids must be [A-Za-z0-9_.-]: pod uid, container name and attempt qualify.
+std::string container_id(const std::string& uid, const std::string& name, int attempt) {
+  return uid + "_" + name + "_" + std::to_string(attempt);
+}
+
+}  // namespace
+
+pod_runtime_port::pod_runtime_port(std::shared_ptr<runtime::container_runtime> runtime,
+                                   std::shared_ptr<images::image_store> images,
+                                   std::shared_ptr<netlink::node_network> network, fs::path log_root)
+    : runtime_(std::move(runtime)), images_(std::move(images)), network_(std::move(network)),
+      log_root_(std::move(log_root)) {}
+
+fs::path pod_runtime_port::log_dir(const json::object& pod, const std::string& container) const {
+  const auto* meta = obj(&pod, "metadata");
+  // Kubernetes' layout: /var/log/pods/<namespace>_<name>_<uid>/<container>/<restart>.log
+  return log_root_ / (str(meta, "namespace") + "_" + str(meta, "name") + "_" + str(meta, "uid")) / container;
+}
+
+start_result pod_runtime_port::start(const json::object& pod, const json::object& container, int attempt) {
+  const auto* meta = obj(&pod, "metadata");
+  const auto* spec = obj(&pod, "spec");
+  std::string uid = str(meta, "uid"), name = str(&container, "name"), image = str(&container, "image");
+  start_result out;
+  try {
+    if (!images_->has_image(image)) return {"", "", "ErrImagePull", images::missing_image_message(image)};
+    auto info = images_->inspect(image);
+    auto layers = images_->rootfs_layers(image);
+    images::container_overrides over;
+    over.command = strings(container, "command");
+    over.args = strings(container, "args");
+    over.env = env_of(container);
+    over.working_dir = str(&container, "workingDir");
+    auto process = images::merge_process(info.config, over);
+
+    runtime::container_spec cs;
+    cs.id = container_id(uid, name, attempt);
+    cs.pod_uid = uid;
+    cs.name = name;
+    cs.attempt = attempt;
+    for (size_t i = 0; i < layers.lower_dirs.size(); ++i)
+      cs.rootfs += (i ? ":" : "") + layers.lower_dirs[i].string();
+    cs.command = process.argv;
+    for (const auto& e : process.env) cs.env.push_back(e.name + "=" + e.value);
+    cs.working_dir = process.working_dir;
+    cs.hostname = str(meta, "name");
+    cs.limits = limits_of(container);
+    bool host_network = spec && spec->contains("hostNetwork") && spec->at("hostNetwork") == json::value(true);
+    if (network_ && !host_network) {
+      auto net = network_->add_pod(uid);
+      cs.netns_path = net.netns_path;
+      out.pod_ip = net.ip.address.str();
+    }
+    auto dir = log_dir(pod, name);
+    fs::create_directories(dir);
+    cs.log_path = (dir / (std::to_string(attempt) + ".log")).string();
+    runtime_->remove(cs.id);  // a leftover of the same run (a node restart mid-start) would block the id
+    auto status = runtime_->start(cs);
+    out.container_id = status.id;
+  } catch (const images::image_error& e) {
+    return {"", "", "ErrImagePull", e.what()};
+  } catch (const std::exception& e) {
+    return {"", "", "RunContainerError", e.what()};
+  }
+  return out;
+}
+
+std::optional<container_exit> pod_runtime_port::poll(const std::string& id) {
+  auto s = runtime_->status(id);
+  if (!s) return container_exit{137, 0, false, {}, std::chrono::system_clock::now()};  // gone: treat as killed
+  if (s->state != runtime::container_state::exited) return std::nullopt;
+  return container_exit{s->exit_code, s->signal, s->oom_killed, s->started_at, s->finished_at};
+}
+
+void pod_runtime_port::signal(const std::string& id, int sig) { runtime_->signal(id, sig); }
+
+void pod_runtime_port::remove(const std::string& id) { runtime_->remove(id); }
+
+std::vector<std::pair<std::string, std::string>> pod_runtime_port::containers_of(const std::string& uid) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& s : runtime_->list())
+    if (s.pod_uid == uid) out.emplace_back(s.name, s.id);
+  return out;
+}
+
+std::string pod_runtime_port::log_path(const json::object& pod, const std::string& container, bool previous) {
+  // Runs are numbered: the newest file is the current run, the one before it the previous.
+  std::vector<int> runs;
+  std::error_code ec;
+  for (const auto& f : fs::directory_iterator(log_dir(pod, container), ec))
+    if (f.path().extension() == ".log") runs.push_back(std::atoi(f.path().stem().c_str()));
+  std::sort(runs.begin(), runs.end());
+  if (runs.empty() || (previous && runs.size() < 2)) return {};
+  int run = previous ? runs[runs.size() - 2] : runs.back();
+  return (log_dir(pod, container) / (std::to_string(run) + ".log")).string();
+}
+
+void pod_runtime_port::pod_finished(const std::string& uid) {
+  if (network_) network_->remove_pod(uid);
+}
+
+}  // namespace navarch::kubelet

@@ -1,0 +1,47 @@
+// The node's real container_port: pod containers become runtime container_specs — image layers from the local
+// image store as the root filesystem, the image config merged with the container's command, args, env and
+// workingDir, resource limits, the pod's network namespace, a log file per run.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+#include "actors/kubelet/core/container_port.hpp"
+
+namespace navarch::runtime {
+class container_runtime;
+}
+namespace navarch::images {
+class image_store;
+}
+namespace navarch::netlink {
+class node_network;
+}
+
+namespace navarch::kubelet {
+
+class pod_runtime_port final : public container_port {
+ public:
+  // `network` may be null: pods then share the node's network (no root, or no pod CIDR).
+  pod_runtime_port(std::shared_ptr<runtime::container_runtime> runtime, std::shared_ptr<images::image_store> images,
+                   std::shared_ptr<netlink::node_network> network, std::filesystem::path log_root);
+
+  start_result start(const boost::json::object& pod, const boost::json::object& container, int attempt) override;
+  std::optional<container_exit> poll(const std::string& container_id) override;
+  void signal(const std::string& container_id, int signal) override;
+  void remove(const std::string& container_id) override;
+  std::vector<std::pair<std::string, std::string>> containers_of(const std::string& pod_uid) override;
+  std::string log_path(const boost::json::object& pod, const std::string& container, bool previous) override;
+  void pod_finished(const std::string& pod_uid) override;
+
+ private:
+  std::filesystem::path log_dir(const boost::json::object& pod, const std::string& container) const;
+
+  std::shared_ptr<runtime::container_runtime> runtime_;
+  std::shared_ptr<images::image_store> images_;
+  std::shared_ptr<netlink::node_network> network_;
+  std::filesystem::path log_root_;
+};
+
+}  // namespace navarch::kubelet
