@@ -11,7 +11,8 @@ void usage(std::FILE* out) {
       "usage: navarch <command> [flags]\n"
       "\n"
       "commands:\n"
-      "  up      run the all-in-one cluster (store, apiserver) in the foreground\n"
+      "  up       run the all-in-one cluster (store, apiserver, scheduler, kubelet) in the foreground\n"
+      "  cleanup  stop and remove every container of a data directory (--data-dir DIR)\n"
       "\n"
       "Run 'navarch <command> --help' for a command's flags.\n",
       out);
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (std::strcmp(argv[1], "up") == 0) return navarch::cli::run_up(argc - 2, argv + 2);
+  if (std::strcmp(argv[1], "cleanup") == 0) return navarch::cli::run_cleanup(argc - 2, argv + 2);
   if (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "help") == 0) {
     usage(stdout);
     return 0;

@@ -14,6 +14,7 @@
 
 #include "cli/up_flags.hpp"
 #include "runtime/bootstrap/all_in_one.hpp"
+#include "runtime/bootstrap/node_runtime.hpp"
 
 namespace fs = std::filesystem;
 
@@ -29,7 +30,8 @@ constexpr const char* up_usage =
     "  --bind-address ADDR  address the API server listens on (default 127.0.0.1)\n"
     "  --datastore-endpoint URL[,URL...]\n"
     "                       keep the cluster's objects in this etcd (3.4+, http://HOST:PORT) instead of the\n"
-    "                       built-in store under the data directory\n";
+    "                       built-in store under the data directory\n"
+    "  --no-pod-network     pods share the node's network instead of getting their own IPs\n";
 
 // Fails early, with the reason, when the data directory cannot hold the cluster's state.
 std::optional<std::string> prepare_data_dir(const fs::path& dir) {
@@ -84,6 +86,9 @@ int run_up(int argc, char** argv) {
     opts.bind_address = flags.bind_address;
     opts.api_port = flags.api_port;
     opts.datastore_endpoint = flags.datastore_endpoint;
+    auto node = bootstrap::make_node_runtime({dir, "10.244.0.0/24", flags.pod_network});
+    opts.runtime = node.port;
+    std::printf("navarch: %s\n", node.note.c_str());
     bootstrap::all_in_one cluster{sys, opts};
 
     std::printf("navarch: API server listening on %s\n", cluster.server_url().c_str());
@@ -98,6 +103,27 @@ int run_up(int argc, char** argv) {
     cluster.stop();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "navarch up: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
+
+int run_cleanup(int argc, char** argv) {
+  auto parsed = parse_up_flags(argc, argv);
+  if (auto* err = std::get_if<std::string>(&parsed)) {
+    std::fprintf(stderr, "navarch cleanup: %s\n", err->c_str());
+    return 2;
+  }
+  auto flags = std::get<up_flags>(parsed);
+  if (flags.data_dir.empty()) {
+    std::fprintf(stderr, "navarch cleanup: --data-dir is required\n");
+    return 2;
+  }
+  try {
+    auto n = bootstrap::clean_node(flags.data_dir);
+    std::printf("navarch: removed %zu containers\n", n);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "navarch cleanup: %s\n", e.what());
     return 1;
   }
   return 0;

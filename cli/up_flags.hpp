@@ -12,6 +12,7 @@ struct up_flags {
   uint16_t api_port = 6443;
   std::string bind_address = "127.0.0.1";
   std::string datastore_endpoint;  // "" = the built-in store; else etcd client URLs, validated
+  bool pod_network = true;  // --no-pod-network: pods share the node's network
   bool help = false;
 };
 

@@ -75,6 +75,11 @@ void on_pod(self_ptr self, const client::object_ptr& pod) {
   }
   st.queue.remove(key);
   auto node = str(section(*pod, "spec"), "nodeName");
+  auto phase = str(section(*pod, "status"), "phase");
+  if (phase == "Succeeded" || phase == "Failed") {  // finished pods hold nothing on their node
+    if (st.snapshot.forget(key)) st.queue.cluster_changed(std::chrono::steady_clock::now());
+    return;
+  }
   if (node.empty()) return;
   auto info = pod_info_from_json(*pod);
   if (info.ok()) st.snapshot.assume(info.pod, node);  // bound (or confirmed): counted on its node

@@ -1,0 +1,31 @@
+// The container side of a node: the built-in runtime (navarch-shim), the local image store with the busybox
+// image, and pod networking, assembled into the kubelet's container_port. Containers need root; without it the
+// node runs no pods and says so.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "actors/kubelet/core/container_port.hpp"
+
+namespace navarch::bootstrap {
+
+struct node_runtime_options {
+  std::filesystem::path data_dir;
+  std::string pod_cidr = "10.244.0.0/24";
+  bool pod_network = true;  // false: pods share the node's network namespace
+};
+
+struct node_runtime {
+  std::shared_ptr<kubelet::container_port> port;  // null when pods cannot run here
+  std::string note;                               // what the node should tell its user about pods
+};
+
+node_runtime make_node_runtime(const node_runtime_options& opts);
+
+// What `navarch cleanup` does: stops and removes every container the node started and the pods' network
+// namespaces and veths. Returns how many containers went.
+size_t clean_node(const std::filesystem::path& data_dir, const std::string& pod_cidr = "10.244.0.0/24");
+
+}  // namespace navarch::bootstrap
