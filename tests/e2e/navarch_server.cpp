@@ -22,7 +22,9 @@ std::string complete_line_with(const std::string& text, std::string_view word) {
 }
 
 std::vector<std::string> up_command(const std::filesystem::path& binary, const std::filesystem::path& data_dir) {
-  std::vector<std::string> argv{binary.string(), "up", "--data-dir", data_dir.string(), "--api-port", "0"};
+  // Pods share the host's network: tests create no bridge or address outside network namespaces of their own.
+  std::vector<std::string> argv{binary.string(), "up",  "--data-dir",      data_dir.string(),
+                                "--api-port",    "0",   "--no-pod-network"};
   for (auto& flag : datastore_flags(data_dir))
     argv.push_back(std::move(flag));
   return argv;
@@ -33,7 +35,8 @@ std::vector<std::string> up_command(const std::filesystem::path& binary, const s
 navarch_server::navarch_server(const std::filesystem::path& binary, const std::filesystem::path& data_dir,
                                const std::filesystem::path& log_stem, const std::vector<std::string>& env,
                                std::chrono::milliseconds timeout)
-    : data_dir_(data_dir),
+    : binary_(binary),
+      data_dir_(data_dir),
       process_(up_command(binary, data_dir), env, log_stem) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (ready_line_.empty()) {
@@ -59,6 +62,14 @@ std::optional<int> navarch_server::stop(int sig, std::chrono::milliseconds timeo
   if (!code)
     process_.kill_group();
   return code;
+}
+
+navarch_server::~navarch_server() {
+  process_.kill_group();
+  // Containers outlive the node process by design; the test must not leave any behind.
+  child_process cleanup({binary_.string(), "cleanup", "--data-dir", data_dir_.string()}, {},
+                        data_dir_.parent_path() / "cleanup");
+  cleanup.wait_for(std::chrono::seconds(30));
 }
 
 }  // namespace navarch::e2e

@@ -19,6 +19,10 @@ public:
   navarch_server(const std::filesystem::path& binary, const std::filesystem::path& data_dir,
                  const std::filesystem::path& log_stem, const std::vector<std::string>& env,
                  std::chrono::milliseconds timeout = std::chrono::seconds(20));
+  // Stops the server if it still runs and removes every container it left (navarch cleanup).
+  ~navarch_server();
+  navarch_server(const navarch_server&) = delete;
+  navarch_server& operator=(const navarch_server&) = delete;
 
   std::filesystem::path kubeconfig() const { return data_dir_ / "kubeconfig"; }
   // The ready line, without its newline.
@@ -30,6 +34,7 @@ public:
   std::string log() const { return process_.err(); }
 
 private:
+  std::filesystem::path binary_;
   std::filesystem::path data_dir_;
   child_process process_;
   std::string ready_line_;

@@ -1,0 +1,109 @@
+// Pods really run: kubectl run, logs, exit codes and phases, crash-loop back-off, scheduling failures, missing
+// images, memory limits and graceful deletion, through the real kubectl against `navarch up` (as root; the
+// containers need namespaces and cgroups).
+#include <unistd.h>
+
+#include <thread>
+
+#include "tests/e2e/kubectl_fixture.hpp"
+
+namespace navarch::e2e {
+namespace {
+
+class KubectlPods : public KubectlTest {
+ protected:
+  void SetUp() override {
+    if (geteuid() != 0) GTEST_SKIP() << "running containers needs root (namespaces, cgroups, overlay mounts)";
+    KubectlTest::SetUp();
+  }
+
+  // `kubectl -n NS run ...`: the namespace must come before the container's command after "--".
+  run_result run(std::vector<std::string> args) {
+    args.insert(args.begin(), {"-n", ns(), "run"});
+    return kubectl(args);
+  }
+
+  // Polls `get pod NAME -o jsonpath=EXPR` until it equals `want` (or the time is up); returns the last value.
+  std::string await_jsonpath(const std::string& pod, const std::string& expr, const std::string& want,
+                             std::chrono::seconds limit = std::chrono::seconds(40)) {
+    std::string got;
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto r = in_ns({"get", "pod", pod, "-o", "jsonpath=" + expr});
+      got = r.out;
+      if (got == want) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    }
+    return got;
+  }
+};
+
+TEST_P(KubectlPods, RunBecomesReadyAndLogs) {
+  ASSERT_KUBECTL_OK(run({"web", "--image=busybox", "--", "sh", "-c", "echo hello from web; sleep 60"}));
+  ASSERT_KUBECTL_OK(in_ns({"wait", "--for=condition=Ready", "pod/web", "--timeout=40s"}));
+  auto get = in_ns({"get", "pod", "web"});
+  EXPECT_TRUE(contains_match(get.out, R"(^web\s+1/1\s+Running\s+0\s)")) << get;
+  auto logs = in_ns({"logs", "web"});
+  EXPECT_KUBECTL_OK(logs);
+  EXPECT_EQ(logs.out, "hello from web\n");
+  auto describe = in_ns({"describe", "pod", "web"});
+  EXPECT_TRUE(contains_match(describe.out, R"(Normal\s+Started\s+.*Started container web)")) << describe;
+  EXPECT_NE(jsonpath("pod", "web", "{.status.hostIP}"), "");
+  auto del = in_ns({"delete", "pod", "web", "--grace-period=1"}, std::chrono::seconds(60));
+  EXPECT_KUBECTL_OK(del);
+  EXPECT_KUBECTL_FAILS(in_ns({"get", "pod", "web"}));
+}
+
+TEST_P(KubectlPods, ExitCodesAndPhases) {
+  ASSERT_KUBECTL_OK(run({"ok", "--image=busybox", "--restart=Never", "--", "sh", "-c", "exit 0"}));
+  ASSERT_KUBECTL_OK(run({"bad", "--image=busybox", "--restart=Never", "--", "sh", "-c", "exit 3"}));
+  EXPECT_EQ(await_jsonpath("ok", "{.status.phase}", "Succeeded"), "Succeeded");
+  EXPECT_EQ(await_jsonpath("bad", "{.status.phase}", "Failed"), "Failed");
+  EXPECT_EQ(jsonpath("pod", "bad", "{.status.containerStatuses[0].state.terminated.exitCode}"), "3");
+  EXPECT_EQ(jsonpath("pod", "ok", "{.status.containerStatuses[0].state.terminated.reason}"), "Completed");
+  auto get = in_ns({"get", "pods"});
+  EXPECT_TRUE(contains_match(get.out, R"(^bad\s+0/1\s+Error\s)")) << get;
+  EXPECT_TRUE(contains_match(get.out, R"(^ok\s+0/1\s+Completed\s)")) << get;
+}
+
+TEST_P(KubectlPods, CrashLoopBacksOff) {
+  ASSERT_KUBECTL_OK(run({"crash", "--image=busybox", "--", "sh", "-c", "echo crashing; exit 1"}));
+  // Restarts come at once, then after 10 s: two restarts take about 10 s.
+  EXPECT_EQ(await_jsonpath("crash", "{.status.containerStatuses[0].restartCount}", "2"), "2");
+  auto reason = await_jsonpath("crash", "{.status.containerStatuses[0].state.waiting.reason}", "CrashLoopBackOff");
+  EXPECT_EQ(reason, "CrashLoopBackOff");
+  auto get = in_ns({"get", "pod", "crash"});
+  EXPECT_TRUE(contains_match(get.out, R"(^crash\s+0/1\s+CrashLoopBackOff\s+2)")) << get;
+  auto previous = in_ns({"logs", "crash", "--previous"});
+  EXPECT_EQ(previous.out, "crashing\n") << previous;
+  EXPECT_EQ(jsonpath("pod", "crash", "{.status.containerStatuses[0].lastState.terminated.exitCode}"), "1");
+}
+
+TEST_P(KubectlPods, UnschedulableAndMissingImageWait) {
+  ASSERT_KUBECTL_OK(run({"big", "--image=busybox",
+                           R"(--overrides={"spec":{"containers":[{"name":"big","image":"busybox","args":["sleep","60"],"resources":{"requests":{"cpu":"500"}}}]}})"}));
+  ASSERT_KUBECTL_OK(run({"nowhere", "--image=nginx:1.25"}));
+  auto describe = in_ns({"describe", "pod", "big"});
+  for (int i = 0; i < 50 && describe.out.find("FailedScheduling") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    describe = in_ns({"describe", "pod", "big"});
+  }
+  EXPECT_TRUE(contains_match(describe.out, R"(Warning\s+FailedScheduling\s+.*0/1 nodes are available: 1 Insufficient cpu)"))
+      << describe;
+  EXPECT_EQ(jsonpath("pod", "big", "{.status.phase}"), "Pending");
+  EXPECT_EQ(await_jsonpath("nowhere", "{.status.containerStatuses[0].state.waiting.reason}", "ErrImagePull"),
+            "ErrImagePull");
+}
+
+TEST_P(KubectlPods, MemoryLimitGivesOOMKilled) {
+  ASSERT_KUBECTL_OK(run({"hog", "--image=busybox", "--restart=Never",
+                           R"(--overrides={"spec":{"containers":[{"name":"hog","image":"busybox","args":["dd","if=/dev/zero","of=/dev/null","bs=100M","count=1"],"resources":{"limits":{"memory":"32Mi"}}}]}})"}));
+  EXPECT_EQ(await_jsonpath("hog", "{.status.containerStatuses[0].state.terminated.reason}", "OOMKilled"), "OOMKilled");
+  EXPECT_EQ(jsonpath("pod", "hog", "{.status.phase}"), "Failed");
+}
+
+// The pod tests run many containers; one client is enough to show the behaviour.
+INSTANTIATE_TEST_SUITE_P(Clients, KubectlPods, ::testing::Values(kubectl_clients().front()), client_test_name);
+
+}  // namespace
+}  // namespace navarch::e2e
