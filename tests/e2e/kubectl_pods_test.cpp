@@ -102,6 +102,50 @@ TEST_P(KubectlPods, MemoryLimitGivesOOMKilled) {
   EXPECT_EQ(jsonpath("pod", "hog", "{.status.phase}"), "Failed");
 }
 
+TEST_P(KubectlPods, ReadinessAndLivenessProbes) {
+  // The e2e cluster runs pods on the host network: pick ports unlikely to be in use.
+  auto yaml = manifest("probes.yaml", R"(apiVersion: v1
+kind: Pod
+metadata: {name: served}
+spec:
+  containers:
+  - name: web
+    image: busybox
+    args: ["httpd", "-f", "-p", "38471", "-h", "/etc"]
+    readinessProbe: {httpGet: {path: /passwd, port: 38471}, periodSeconds: 1}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: never-ready}
+spec:
+  containers:
+  - name: web
+    image: busybox
+    args: ["sleep", "300"]
+    readinessProbe: {tcpSocket: {port: 38472}, periodSeconds: 1, failureThreshold: 1}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: unhealthy}
+spec:
+  containers:
+  - name: web
+    image: busybox
+    args: ["sleep", "300"]
+    livenessProbe: {tcpSocket: {port: 38473}, periodSeconds: 1, failureThreshold: 2}
+)");
+  ASSERT_KUBECTL_OK(in_ns({"apply", "-f", yaml}));
+  ASSERT_KUBECTL_OK(in_ns({"wait", "--for=condition=Ready", "pod/served", "--timeout=40s"}));
+  EXPECT_EQ(await_jsonpath("unhealthy", "{.status.containerStatuses[0].restartCount}", "1"), "1");
+  auto describe = in_ns({"describe", "pod", "unhealthy"});
+  EXPECT_TRUE(contains_match(describe.out, R"(Liveness probe failed: dial tcp 127\.0\.0\.1:38473)")) << describe;
+  EXPECT_TRUE(contains_match(describe.out, R"(failed liveness probe, will be restarted)")) << describe;
+  EXPECT_EQ(jsonpath("pod", "never-ready", "{.status.containerStatuses[0].ready}"), "false");
+  EXPECT_EQ(jsonpath("pod", "never-ready", "{.status.phase}"), "Running");
+  auto get = in_ns({"get", "pod", "never-ready"});
+  EXPECT_TRUE(contains_match(get.out, R"(^never-ready\s+0/1\s+Running)")) << get;
+}
+
 // The pod tests run many containers; one client is enough to show the behaviour.
 INSTANTIATE_TEST_SUITE_P(Clients, KubectlPods, ::testing::Values(kubectl_clients().front()), client_test_name);
 

@@ -38,6 +38,15 @@ struct containers_polled {
   std::vector<std::pair<std::string, container_exit>> exited;  // container name, how it ended
 };
 
+// The outcome of one probe run (0 startup, 1 liveness, 2 readiness), back to the container's supervisor.
+struct probe_result {
+  std::string container;
+  int which = 0;
+  bool success = false;
+  bool supported = true;
+  std::string message;
+};
+
 // A `kubectl logs -f` in progress: the file is read on from `offset` until the container stops running.
 struct log_follower {
   caf::actor client;
@@ -60,6 +69,7 @@ struct log_ready {
 }  // namespace navarch::kubelet
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(navarch::kubelet::log_ready)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(navarch::kubelet::probe_result)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(navarch::kubelet::runtime_job)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(navarch::kubelet::pod_changed)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(navarch::kubelet::container_started)

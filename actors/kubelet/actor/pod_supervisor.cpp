@@ -9,6 +9,8 @@
 #include "actors/client/events.hpp"
 #include "actors/client/requests.hpp"
 #include "actors/kubelet/actor/local_messages.hpp"
+#include "actors/kubelet/actor/probe_runner.hpp"
+#include "actors/kubelet/core/probe_tracker.hpp"
 
 namespace navarch::kubelet {
 
@@ -20,6 +22,14 @@ using poll_atom = caf::atom_constant<caf::atom("poll")>;
 using wake_atom = caf::atom_constant<caf::atom("wake")>;
 using kill_atom = caf::atom_constant<caf::atom("kill")>;
 
+// The probes of one running container. Liveness and readiness wait for the startup probe, if there is one.
+struct container_probes {
+  std::optional<probe_tracker> trackers[3];  // startup, liveness, readiness
+  bool in_flight[3] = {false, false, false};
+  bool started = true;
+};
+constexpr const char* probe_names[3] = {"Startup", "Liveness", "Readiness"};
+
 struct state {
   msg::api_actor api;
   caf::actor worker;
@@ -29,6 +39,7 @@ struct state {
   std::map<std::string, std::string> ids;  // container name -> id of its current run
   std::map<std::string, int> attempts;     // container name -> runs started so far
   std::string pod_ip;                      // set once the runtime gave the pod its own network
+  std::map<std::string, container_probes> probes;
   wall_clock::time_point start_time;
   json::object last_reported;
   bool terminating = false;
@@ -128,6 +139,74 @@ void poll(self_ptr self) {
              }});
 }
 
+void start_probes(self_ptr self, const std::string& name) {
+  auto& st = self->state;
+  const auto* spec = container_spec(*st.pod, name);
+  auto now = std::chrono::steady_clock::now();
+  container_probes cp;
+  const char* fields[3] = {"startupProbe", "livenessProbe", "readinessProbe"};
+  for (int i = 0; i < 3; ++i)
+    if (auto p = spec ? parse_probe(*spec, fields[i]) : std::nullopt) cp.trackers[i].emplace(*p, now);
+  cp.started = !cp.trackers[0];
+  // Without a readiness probe a container is ready once it runs.
+  if (!cp.trackers[2]) st.lifecycle->set_ready(name, true);
+  st.probes[name] = std::move(cp);
+}
+
+void run_due_probes(self_ptr self) {
+  auto& st = self->state;
+  auto now = std::chrono::steady_clock::now();
+  const std::string& ip = st.pod_ip.empty() ? st.opts.host_ip : st.pod_ip;
+  auto me = caf::actor_cast<caf::actor>(self);
+  for (auto& [name, cp] : st.probes)
+    for (int i = 0; i < 3; ++i) {
+      auto& t = cp.trackers[i];
+      if (!t || cp.in_flight[i] || now < t->next_check() || (i > 0 && !cp.started)) continue;
+      cp.in_flight[i] = true;
+      // Probes block up to their timeout: each runs on a thread of its own, never on the actor pool.
+      self->spawn<caf::detached>([me, spec = t->spec(), ip, name = name, i](caf::event_based_actor*) {
+        auto o = run_probe(spec, ip);
+        caf::anon_send(me, probe_result{name, i, o.success, o.supported, o.message});
+      });
+    }
+}
+
+void on_probe(self_ptr self, const probe_result& r) {
+  auto& st = self->state;
+  auto it = st.probes.find(r.container);
+  if (it == st.probes.end()) return;  // the container stopped meanwhile
+  auto& cp = it->second;
+  cp.in_flight[r.which] = false;
+  auto& t = cp.trackers[r.which];
+  if (!t) return;
+  if (!r.supported) {
+    record(self, "Warning", "Unhealthy", std::string(probe_names[r.which]) + " probe not run: " + r.message);
+    t.reset();
+    if (r.which == 0) cp.started = true;
+    if (r.which == 2) st.lifecycle->set_ready(r.container, true);
+    return report(self);
+  }
+  bool changed = t->record(r.success, std::chrono::steady_clock::now());
+  if (!r.success) record(self, "Warning", "Unhealthy", std::string(probe_names[r.which]) + " probe failed: " + r.message);
+  if (!changed) return;
+  bool ok = t->verdict().value_or(false);
+  if (r.which == 2) {
+    st.lifecycle->set_ready(r.container, ok);
+    return report(self);
+  }
+  if (r.which == 0 && ok) {
+    cp.started = true;
+    return;
+  }
+  if (!ok) {  // a failed startup or liveness probe: the container is killed and restarted by its policy
+    record(self, "Normal", "Killing",
+           "Container " + r.container + " failed " + (r.which == 0 ? "startup" : "liveness") +
+               " probe, will be restarted");
+    std::string id = st.ids[r.container];
+    self->send(st.worker, runtime_job{[id](container_port& port) { port.signal(id, SIGKILL); }});
+  }
+}
+
 void signal_all(self_ptr self, int sig) {
   std::vector<std::string> ids;
   for (const auto& [name, id] : self->state.ids)
@@ -197,8 +276,7 @@ caf::behavior pod_supervisor(self_ptr self, msg::api_actor api, caf::actor worke
           if (!s.result.pod_ip.empty()) st.pod_ip = s.result.pod_ip;
           st.lifecycle->started(s.container, s.result.container_id, now);
           record(self, "Normal", "Started", "Started container " + s.container);
-          // Containers without readiness probes are ready once they run.
-          st.lifecycle->set_ready(s.container, true);
+          start_probes(self, s.container);
           if (st.terminating) signal_all(self, SIGKILL);
         }
         report(self);
@@ -215,6 +293,7 @@ caf::behavior pod_supervisor(self_ptr self, msg::api_actor api, caf::actor worke
           t.started_at = e.started_at;
           t.finished_at = e.finished_at;
           st.lifecycle->exited(name, t);
+          st.probes.erase(name);
           std::string id = t.container_id;  // the ended run is of no more use; its log file stays
           self->send(st.worker, runtime_job{[id](container_port& port) { port.remove(id); }});
           if (!st.terminating && !st.lifecycle->finished() && t.reason != "Completed")
@@ -224,8 +303,10 @@ caf::behavior pod_supervisor(self_ptr self, msg::api_actor api, caf::actor worke
         if (st.terminating && st.lifecycle->running_containers().empty()) return finish_deletion(self);
         run_next(self);
       },
+      [self](const probe_result& r) { on_probe(self, r); },
       [self](poll_atom) {
         poll(self);
+        run_due_probes(self);
         self->delayed_send(self, self->state.opts.poll_interval, poll_atom::value);
       },
       [self](wake_atom) { run_next(self); },
