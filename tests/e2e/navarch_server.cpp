@@ -66,6 +66,7 @@ std::optional<int> navarch_server::stop(int sig, std::chrono::milliseconds timeo
 
 navarch_server::~navarch_server() {
   process_.kill_group();
+  if (keep_containers_) return;
   // Containers outlive the node process by design; the test must not leave any behind.
   child_process cleanup({binary_.string(), "cleanup", "--data-dir", data_dir_.string()}, {},
                         data_dir_.parent_path() / "cleanup");

@@ -19,8 +19,10 @@ public:
   navarch_server(const std::filesystem::path& binary, const std::filesystem::path& data_dir,
                  const std::filesystem::path& log_stem, const std::vector<std::string>& env,
                  std::chrono::milliseconds timeout = std::chrono::seconds(20));
-  // Stops the server if it still runs and removes every container it left (navarch cleanup).
+  // Stops the server if it still runs and removes every container it left (navarch cleanup), unless
+  // keep_containers() was called because another server takes over the data dir.
   ~navarch_server();
+  void keep_containers() { keep_containers_ = true; }
   navarch_server(const navarch_server&) = delete;
   navarch_server& operator=(const navarch_server&) = delete;
 
@@ -35,6 +37,7 @@ public:
 
 private:
   std::filesystem::path binary_;
+  bool keep_containers_ = false;
   std::filesystem::path data_dir_;
   child_process process_;
   std::string ready_line_;

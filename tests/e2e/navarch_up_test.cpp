@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <thread>
+
+#include <unistd.h>
 
 #include "tests/e2e/child_process.hpp"
 #include "tests/e2e/kubectl_fixture.hpp"
@@ -15,6 +19,18 @@ namespace navarch::e2e {
 namespace {
 
 using std::chrono::seconds;
+
+// Runs a shell command and returns its output without the trailing newline.
+std::string run_shell(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return out;
+  char buf[256];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  pclose(p);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
 
 class NavarchUp : public ::testing::Test {
 protected:
@@ -110,6 +126,45 @@ TEST_F(NavarchUp, RestartKeepsObjects) {
       << "rv before restart " << rv << ", new object's rv " << later.out;
   EXPECT_EQ(server.stop(SIGINT), std::optional<int>(0)) << "navarch up did not stop cleanly on SIGINT\n"
                                                         << server.log();
+}
+
+TEST_F(NavarchUp, RestartKeepsPodsRunningAndKilledContainersRestart) {
+  if (geteuid() != 0) GTEST_SKIP() << "running containers needs root (namespaces, cgroups, overlay mounts)";
+  const auto data = dir_.path() / "data";
+  kubectl_client client = kubectl_clients().front();
+  auto status = [](kubectl_runner& k, const char* expr) {
+    return k.run({"get", "pod", "keeper", "-o", std::string("jsonpath=") + expr}).out;
+  };
+  std::string container;
+  {
+    navarch_server server(navarch_binary(), data, dir_.path() / "navarch-1", env_);
+    server.keep_containers();  // the second server adopts them
+    kubectl_runner k(client, server.kubeconfig(), dir_.path() / "kubectl-1", env_);
+    ASSERT_KUBECTL_OK(k.run({"run", "keeper", "--image=busybox", "--", "sleep", "3117"}));
+    ASSERT_KUBECTL_OK(k.run({"wait", "--for=condition=Ready", "pod/keeper", "--timeout=40s"}));
+    container = status(k, "{.status.containerStatuses[0].containerID}");
+    ASSERT_FALSE(container.empty());
+    EXPECT_EQ(server.stop(SIGTERM), std::optional<int>(0)) << server.log();
+  }
+  auto pid_of = [] { return run_shell("pgrep -f 'sleep 3117' | head -1"); };
+  auto pid = pid_of();
+  ASSERT_FALSE(pid.empty()) << "the container did not survive the node process";
+  navarch_server server(navarch_binary(), data, dir_.path() / "navarch-2", env_);
+  kubectl_runner k(client, server.kubeconfig(), dir_.path() / "kubectl-2", env_);
+  ASSERT_KUBECTL_OK(k.run({"wait", "--for=condition=Ready", "pod/keeper", "--timeout=40s"}));
+  EXPECT_EQ(status(k, "{.status.containerStatuses[0].containerID}"), container);
+  EXPECT_EQ(status(k, "{.status.containerStatuses[0].restartCount}"), "0");
+  EXPECT_EQ(pid_of(), pid) << "the adopted container was started again";
+  // A container killed from outside is restarted by its supervisor.
+  run_shell("kill -9 " + pid);
+  std::string restarts;
+  for (int i = 0; i < 100 && restarts != "1"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    restarts = status(k, "{.status.containerStatuses[0].restartCount}");
+  }
+  EXPECT_EQ(restarts, "1");
+  EXPECT_NE(status(k, "{.status.containerStatuses[0].lastState.terminated.exitCode}"), "");
+  EXPECT_KUBECTL_OK(k.run({"delete", "pod", "keeper", "--grace-period=1"}, std::chrono::seconds(60)));
 }
 
 }  // namespace

@@ -65,11 +65,12 @@ void fake_container_port::remove(const std::string& id) {
   runs_.erase(id);
 }
 
-std::vector<std::pair<std::string, std::string>> fake_container_port::containers_of(const std::string& uid) {
+std::vector<kubelet::container_port::running_container> fake_container_port::running_containers(
+    const std::string& uid) {
   std::lock_guard lock(mu_);
-  std::vector<std::pair<std::string, std::string>> out;
+  std::vector<running_container> out;
   for (const auto& [id, r] : runs_)
-    if (r.pod_uid == uid) out.emplace_back(r.container, id);
+    if (r.pod_uid == uid && !r.exit) out.push_back({r.container, id, 0, r.started});
   return out;
 }
 

@@ -21,7 +21,7 @@ class fake_container_port : public kubelet::container_port {
   std::optional<kubelet::container_exit> poll(const std::string& container_id) override;
   void signal(const std::string& container_id, int signal) override;
   void remove(const std::string& container_id) override;
-  std::vector<std::pair<std::string, std::string>> containers_of(const std::string& pod_uid) override;
+  std::vector<running_container> running_containers(const std::string& pod_uid) override;
   std::string log_path(const boost::json::object& pod, const std::string& container, bool previous) override;
   void pod_finished(const std::string&) override {}
 

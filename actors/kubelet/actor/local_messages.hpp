@@ -1,6 +1,7 @@
 // Messages that stay inside one kubelet (supervisors, the runtime worker): plain C++ types, never serialized.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +39,16 @@ struct containers_polled {
   std::vector<std::pair<std::string, container_exit>> exited;  // container name, how it ended
 };
 
+// Containers of a pod that were already running when its supervisor started (a node restart).
+struct containers_found {
+  struct found {
+    std::string name, id;
+    int attempt = 0;
+    std::chrono::system_clock::time_point started_at;
+  };
+  std::vector<found> running;
+};
+
 // The outcome of one probe run (0 startup, 1 liveness, 2 readiness), back to the container's supervisor.
 struct probe_result {
   std::string container;
@@ -70,6 +81,7 @@ struct log_ready {
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(navarch::kubelet::log_ready)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(navarch::kubelet::probe_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(navarch::kubelet::containers_found)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(navarch::kubelet::runtime_job)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(navarch::kubelet::pod_changed)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(navarch::kubelet::container_started)

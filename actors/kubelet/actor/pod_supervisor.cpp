@@ -50,11 +50,14 @@ struct state {
 
 using self_ptr = caf::stateful_actor<state>*;
 
+std::string meta_field_of(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string{};
+}
+
 std::string meta_field(const json::object& pod, const char* key) {
   const auto* meta = pod.if_contains("metadata");
-  if (!meta || !meta->is_object()) return {};
-  const auto* v = meta->as_object().if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string{};
+  return meta && meta->is_object() ? meta_field_of(meta->as_object(), key) : std::string{};
 }
 
 const json::object* container_spec(const json::object& pod, const std::string& name) {
@@ -66,6 +69,18 @@ const json::object* container_spec(const json::object& pod, const std::string& n
         if (c.is_object() && c.as_object().contains("name") && c.as_object().at("name") == json::value(name))
           return &c.as_object();
   return nullptr;
+}
+
+// The restart count the Pod's status shows for a container (what an adopting supervisor continues from).
+int restarts_in_status(const json::object& pod, const std::string& container) {
+  const auto* status = pod.if_contains("status");
+  const auto* list = status && status->is_object() ? status->as_object().if_contains("containerStatuses") : nullptr;
+  if (!list || !list->is_array()) return 0;
+  for (const auto& c : list->as_array())
+    if (c.is_object() && c.as_object().contains("name") && c.as_object().at("name") == json::value(container))
+      if (const auto* n = c.as_object().if_contains("restartCount"); n && n->is_int64())
+        return static_cast<int>(n->as_int64());
+  return 0;
 }
 
 void record(self_ptr self, const char* type, const char* reason, const std::string& message) {
@@ -261,10 +276,31 @@ caf::behavior pod_supervisor(self_ptr self, msg::api_actor api, caf::actor worke
   st.pod = std::move(pod);
   st.lifecycle.emplace(*st.pod, st.opts.backoff);
   st.start_time = wall_clock::now();
-  report(self);
-  run_next(self);
+  // Containers still running from before a node restart are adopted, not started twice.
+  auto me = caf::actor_cast<caf::actor>(self);
+  std::string uid = meta_field(*st.pod, "uid");
+  self->send(st.worker, runtime_job{[me, uid](container_port& port) {
+               containers_found f;
+               for (auto& c : port.running_containers(uid)) f.running.push_back({c.name, c.id, c.attempt, c.started_at});
+               caf::anon_send(me, std::move(f));
+             }});
   self->delayed_send(self, st.opts.poll_interval, poll_atom::value);
   return {
+      [self](containers_found& f) {
+        auto& st = self->state;
+        if (!f.running.empty())  // the adopted containers keep the pod's network, and its address
+          if (const auto* status = st.pod->if_contains("status"); status && status->is_object())
+            st.pod_ip = meta_field_of(status->as_object(), "podIP");
+        if (st.pod_ip == st.opts.host_ip) st.pod_ip.clear();
+        for (const auto& c : f.running) {
+          st.lifecycle->adopt(c.name, c.id, c.started_at, restarts_in_status(*st.pod, c.name));
+          st.ids[c.name] = c.id;
+          st.attempts[c.name] = c.attempt + 1;
+          start_probes(self, c.name);
+        }
+        report(self);
+        run_next(self);
+      },
       [self](container_started& s) {
         auto& st = self->state;
         auto now = wall_clock::now();

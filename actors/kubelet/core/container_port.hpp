@@ -38,8 +38,13 @@ class container_port {
   virtual void signal(const std::string& container_id, int signal) = 0;
   // Forgets a stopped container: its processes, cgroups and mounts are gone afterwards.
   virtual void remove(const std::string& container_id) = 0;
-  // Containers of a pod still known to the runtime (after a node restart), by container name.
-  virtual std::vector<std::pair<std::string, std::string>> containers_of(const std::string& pod_uid) = 0;
+  // Containers of a pod still running in the runtime (after a node restart), to be adopted.
+  struct running_container {
+    std::string name, id;
+    int attempt = 0;
+    std::chrono::system_clock::time_point started_at;
+  };
+  virtual std::vector<running_container> running_containers(const std::string& pod_uid) = 0;
   // The log of a container run: the current one, or the previous with `previous`.
   virtual std::string log_path(const boost::json::object& pod, const std::string& container, bool previous) = 0;
   // The pod is done on this node: what it held beyond its containers (its network namespace, its IP) goes.

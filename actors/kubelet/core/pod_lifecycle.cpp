@@ -132,6 +132,21 @@ void pod_lifecycle::failed_to_start(const std::string& container, const std::str
   schedule_restart(*t, at);
 }
 
+void pod_lifecycle::adopt(const std::string& container, const std::string& container_id,
+                          wall_clock::time_point started_at, int restarts) {
+  auto* t = find(container);
+  if (!t) return;
+  started(container, container_id, started_at);
+  t->restarts = restarts;
+  // An adopted app container means the init containers had all succeeded before the restart.
+  if (!t->init)
+    for (auto& other : tracks_)
+      if (other.init && other.st == state::not_started) {
+        other.st = state::done;
+        other.last = termination{0, 0, "Completed", "", "", started_at, started_at};
+      }
+}
+
 void pod_lifecycle::set_ready(const std::string& container, bool ready) {
   if (auto* t = find(container); t && t->st == state::running) t->ready = ready;
 }

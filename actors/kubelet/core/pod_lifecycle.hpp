@@ -43,6 +43,9 @@ class pod_lifecycle {
   void failed_to_start(const std::string& container, const std::string& reason, const std::string& message,
                        wall_clock::time_point at);
   void set_ready(const std::string& container, bool ready);
+  // A container found running after a node restart: it continues as it was (restart count from the Pod's status).
+  void adopt(const std::string& container, const std::string& container_id, wall_clock::time_point started_at,
+             int restarts);
 
   struct plan {
     std::vector<std::string> start;                 // containers to start now, in this order

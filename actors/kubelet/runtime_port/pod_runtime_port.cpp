@@ -132,10 +132,13 @@ void pod_runtime_port::signal(const std::string& id, int sig) { runtime_->signal
 
 void pod_runtime_port::remove(const std::string& id) { runtime_->remove(id); }
 
-std::vector<std::pair<std::string, std::string>> pod_runtime_port::containers_of(const std::string& uid) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& s : runtime_->list())
-    if (s.pod_uid == uid) out.emplace_back(s.name, s.id);
+std::vector<container_port::running_container> pod_runtime_port::running_containers(const std::string& uid) {
+  std::vector<running_container> out;
+  for (const auto& s : runtime_->list()) {
+    if (s.pod_uid != uid) continue;
+    if (s.state == runtime::container_state::running) out.push_back({s.name, s.id, s.attempt, s.started_at});
+    else runtime_->remove(s.id);  // a run that ended while the node was down: its exit is history
+  }
   return out;
 }
 
