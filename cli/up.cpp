@@ -31,7 +31,9 @@ constexpr const char* up_usage =
     "  --datastore-endpoint URL[,URL...]\n"
     "                       keep the cluster's objects in this etcd (3.4+, http://HOST:PORT) instead of the\n"
     "                       built-in store under the data directory\n"
-    "  --no-pod-network     pods share the node's network instead of getting their own IPs\n";
+    "  --no-pod-network     pods share the node's network instead of getting their own IPs\n"
+    "  --container-runtime builtin|runc\n"
+    "                       run containers with the built-in navarch-shim (default) or with runc\n";
 
 // Fails early, with the reason, when the data directory cannot hold the cluster's state.
 std::optional<std::string> prepare_data_dir(const fs::path& dir) {
@@ -86,7 +88,7 @@ int run_up(int argc, char** argv) {
     opts.bind_address = flags.bind_address;
     opts.api_port = flags.api_port;
     opts.datastore_endpoint = flags.datastore_endpoint;
-    auto node = bootstrap::make_node_runtime({dir, "10.244.0.0/24", flags.pod_network});
+    auto node = bootstrap::make_node_runtime({dir, "10.244.0.0/24", flags.pod_network, flags.container_runtime});
     opts.runtime = node.port;
     std::printf("navarch: %s\n", node.note.c_str());
     bootstrap::all_in_one cluster{sys, opts};
@@ -120,7 +122,7 @@ int run_cleanup(int argc, char** argv) {
     return 2;
   }
   try {
-    auto n = bootstrap::clean_node(flags.data_dir);
+    auto n = bootstrap::clean_node(flags.data_dir, flags.container_runtime);
     std::printf("navarch: removed %zu containers\n", n);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "navarch cleanup: %s\n", e.what());

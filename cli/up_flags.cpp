@@ -39,6 +39,10 @@ std::variant<up_flags, std::string> parse_up_flags(int argc, char** argv) {
     } else if (arg == "--bind-address") {
       if (!take() || value.empty()) return std::string("flag --bind-address needs an address");
       f.bind_address = value;
+    } else if (arg == "--container-runtime") {
+      if (!take() || (value != "builtin" && value != "runc"))
+        return std::string("flag --container-runtime takes builtin or runc");
+      f.container_runtime = value;
     } else if (arg == "--no-pod-network" && !inline_value) {
       f.pod_network = false;
     } else if (arg == "--datastore-endpoint") {

@@ -13,6 +13,7 @@ struct up_flags {
   std::string bind_address = "127.0.0.1";
   std::string datastore_endpoint;  // "" = the built-in store; else etcd client URLs, validated
   bool pod_network = true;  // --no-pod-network: pods share the node's network
+  std::string container_runtime = "builtin";  // --container-runtime builtin|runc
   bool help = false;
 };
 

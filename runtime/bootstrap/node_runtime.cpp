@@ -10,6 +10,7 @@
 #include "net/netlink/pod_net_names.hpp"
 #include "net/netlink/pod_network.hpp"
 #include "runtime/container/builtin_runtime.hpp"
+#include "runtime/oci/runc_runtime.hpp"
 #include "runtime/images/busybox_image.hpp"
 #include "runtime/images/image_store.hpp"
 
@@ -19,10 +20,16 @@ namespace navarch::bootstrap {
 
 namespace {
 
-std::shared_ptr<runtime::builtin_runtime> make_runtime(const fs::path& data_dir) {
+std::shared_ptr<runtime::container_runtime> make_runtime(const fs::path& data_dir, const std::string& kind) {
   runtime::runtime_options ro;
   ro.state_root = data_dir / "containers";
   ro.shim_path = runtime::shim_next_to_executable();
+  if (kind == "runc") {
+    runtime::runc_options rc;
+    rc.runc_root = (data_dir / "runc").string();
+    return std::make_shared<runtime::runc_runtime>(ro, rc);
+  }
+  if (kind != "builtin") throw std::invalid_argument("unknown container runtime '" + kind + "' (builtin or runc)");
   return std::make_shared<runtime::builtin_runtime>(ro);
 }
 
@@ -34,7 +41,7 @@ node_runtime make_node_runtime(const node_runtime_options& opts) {
   auto images = std::make_shared<images::image_store>(opts.data_dir / "images");
   images::ensure_busybox_image(*images);
   std::shared_ptr<netlink::node_network> network;
-  std::string note = "pods run in containers (built-in runtime)";
+  std::string note = "pods run in containers (" + opts.container_runtime + " runtime)";
   if (opts.pod_network) {
     netlink::node_network_config nc;
     nc.pod_cidr = netlink::ipv4_cidr::parse_network(opts.pod_cidr);
@@ -44,15 +51,15 @@ node_runtime make_node_runtime(const node_runtime_options& opts) {
   } else {
     note += " on the node's network";
   }
-  auto port = std::make_shared<kubelet::pod_runtime_port>(make_runtime(opts.data_dir), images, network,
+  auto port = std::make_shared<kubelet::pod_runtime_port>(make_runtime(opts.data_dir, opts.container_runtime), images, network,
                                                           opts.data_dir / "pod-logs");
   return {port, note};
 }
 
-size_t clean_node(const fs::path& data_dir, const std::string& pod_cidr) {
+size_t clean_node(const fs::path& data_dir, const std::string& container_runtime, const std::string& pod_cidr) {
   size_t removed = 0;
   if (fs::exists(data_dir / "containers")) {
-    auto rt = make_runtime(data_dir);
+    auto rt = make_runtime(data_dir, container_runtime);
     auto all = rt->list();
     for (const auto& c : all) rt->remove(c.id);
     removed = all.size();

@@ -15,6 +15,7 @@ struct node_runtime_options {
   std::filesystem::path data_dir;
   std::string pod_cidr = "10.244.0.0/24";
   bool pod_network = true;  // false: pods share the node's network namespace
+  std::string container_runtime = "builtin";  // or "runc" (OCI bundles through runc)
 };
 
 struct node_runtime {
@@ -26,6 +27,7 @@ node_runtime make_node_runtime(const node_runtime_options& opts);
 
 // What `navarch cleanup` does: stops and removes every container the node started and the pods' network
 // namespaces and veths. Returns how many containers went.
-size_t clean_node(const std::filesystem::path& data_dir, const std::string& pod_cidr = "10.244.0.0/24");
+size_t clean_node(const std::filesystem::path& data_dir, const std::string& container_runtime = "builtin",
+                  const std::string& pod_cidr = "10.244.0.0/24");
 
 }  // namespace navarch::bootstrap

@@ -91,8 +91,11 @@ TEST_P(KubectlPods, UnschedulableAndMissingImageWait) {
   EXPECT_TRUE(contains_match(describe.out, R"(Warning\s+FailedScheduling\s+.*0/1 nodes are available: 1 Insufficient cpu)"))
       << describe;
   EXPECT_EQ(jsonpath("pod", "big", "{.status.phase}"), "Pending");
-  EXPECT_EQ(await_jsonpath("nowhere", "{.status.containerStatuses[0].state.waiting.reason}", "ErrImagePull"),
-            "ErrImagePull");
+  // ErrImagePull first, then ImagePullBackOff while the kubelet waits to try again.
+  auto reason = await_jsonpath("nowhere", "{.status.containerStatuses[0].state.waiting.reason}", "ImagePullBackOff");
+  EXPECT_EQ(reason, "ImagePullBackOff");
+  EXPECT_TRUE(contains_match(jsonpath("pod", "nowhere", "{.status.containerStatuses[0].state.waiting.message}"),
+                             "is not in this node's local image store"));
 }
 
 TEST_P(KubectlPods, MemoryLimitGivesOOMKilled) {

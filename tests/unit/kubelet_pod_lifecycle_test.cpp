@@ -144,6 +144,9 @@ TEST(PodLifecycle, ReadinessAndStartFailures) {
   EXPECT_EQ(waiting_reason(p), "ErrImagePull");
   EXPECT_EQ(p.phase(), "Pending");
   EXPECT_EQ(p.next(t0).start.size(), 1u);  // retried (first retry immediate)
+  p.failed_to_start("app", "ErrImagePull", "image \"nope\" not found", t0);
+  EXPECT_EQ(waiting_reason(p), "ImagePullBackOff");  // now waiting 10 s before the next try
+  EXPECT_EQ(p.next(t0 + std::chrono::seconds(10)).start.size(), 1u);
   p.started("app", "c", t0);
   EXPECT_EQ(p.status()["conditions"].as_array()[1].as_object()["status"], "False");
   p.set_ready("app", true);

@@ -107,6 +107,8 @@ void pod_lifecycle::schedule_restart(track& t, wall_clock::time_point now) {
   if (delay.count() > 0 && t.waiting_reason.empty()) {
     t.waiting_reason = "CrashLoopBackOff";
     t.waiting_message = "back-off " + seconds_text(delay) + " restarting failed container=" + t.name;
+  } else if (delay.count() > 0 && t.waiting_reason == "ErrImagePull") {
+    t.waiting_reason = "ImagePullBackOff";  // the message keeps saying why the image is missing
   }
 }
 
