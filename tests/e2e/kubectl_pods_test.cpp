@@ -149,6 +149,51 @@ spec:
   EXPECT_TRUE(contains_match(get.out, R"(^never-ready\s+0/1\s+Running)")) << get;
 }
 
+TEST_P(KubectlPods, ConfigMapsSecretsAndVolumesReachContainers) {
+  ASSERT_KUBECTL_OK(in_ns({"create", "configmap", "cfg", "--from-literal=mode=fast"}));
+  ASSERT_KUBECTL_OK(in_ns({"create", "secret", "generic", "creds", "--from-literal=password=s3cr3t"}));
+  auto yaml = manifest("inputs.yaml", R"(apiVersion: v1
+kind: Pod
+metadata: {name: reader, labels: {app: reader}}
+spec:
+  restartPolicy: Never
+  containers:
+  - name: c
+    image: busybox
+    command: ["sh", "-c", "echo $MODE $PASSWORD $POD; cat /etc/conf/mode /etc/keys/password /etc/info/app; echo x > /scratch/f && cat /scratch/f"]
+    env:
+    - {name: MODE, valueFrom: {configMapKeyRef: {name: cfg, key: mode}}}
+    - {name: PASSWORD, valueFrom: {secretKeyRef: {name: creds, key: password}}}
+    - {name: POD, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+    volumeMounts:
+    - {name: conf, mountPath: /etc/conf}
+    - {name: keys, mountPath: /etc/keys}
+    - {name: info, mountPath: /etc/info}
+    - {name: scratch, mountPath: /scratch}
+  volumes:
+  - {name: conf, configMap: {name: cfg}}
+  - {name: keys, secret: {secretName: creds}}
+  - {name: info, downwardAPI: {items: [{path: app, fieldRef: {fieldPath: "metadata.labels['app']"}}]}}
+  - {name: scratch, emptyDir: {}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: missing-config}
+spec:
+  containers:
+  - {name: c, image: busybox, args: ["sleep", "60"], envFrom: [{configMapRef: {name: nope}}]}
+)");
+  ASSERT_KUBECTL_OK(in_ns({"apply", "-f", yaml}));
+  EXPECT_EQ(await_jsonpath("reader", "{.status.phase}", "Succeeded"), "Succeeded");
+  auto logs = in_ns({"logs", "reader"});
+  EXPECT_EQ(logs.out, "fast s3cr3t reader\nfasts3cr3treaderx\n") << logs;  // the files hold no newline
+  EXPECT_EQ(await_jsonpath("missing-config", "{.status.containerStatuses[0].state.waiting.reason}",
+                           "CreateContainerConfigError"),
+            "CreateContainerConfigError");
+  EXPECT_EQ(jsonpath("pod", "missing-config", "{.status.containerStatuses[0].state.waiting.message}"),
+            "configmap \"nope\" not found");
+}
+
 // The pod tests run many containers; one client is enough to show the behaviour.
 INSTANTIATE_TEST_SUITE_P(Clients, KubectlPods, ::testing::Values(kubectl_clients().front()), client_test_name);
 

@@ -27,7 +27,8 @@ fake_container_port::fake_container_port(std::filesystem::path log_dir) : log_di
   std::filesystem::create_directories(log_dir_);
 }
 
-kubelet::start_result fake_container_port::start(const json::object& pod, const json::object& container, int) {
+kubelet::start_result fake_container_port::start(const json::object& pod, const json::object& container, int,
+                                                const kubelet::pod_inputs&) {
   std::lock_guard lock(mu_);
   std::string name = field(container, "name");
   if (field(container, "image") == "missing")

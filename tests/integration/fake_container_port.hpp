@@ -16,8 +16,8 @@ class fake_container_port : public kubelet::container_port {
  public:
   explicit fake_container_port(std::filesystem::path log_dir);
 
-  kubelet::start_result start(const boost::json::object& pod, const boost::json::object& container,
-                              int attempt) override;
+  kubelet::start_result start(const boost::json::object& pod, const boost::json::object& container, int attempt,
+                              const kubelet::pod_inputs& inputs) override;
   std::optional<kubelet::container_exit> poll(const std::string& container_id) override;
   void signal(const std::string& container_id, int signal) override;
   void remove(const std::string& container_id) override;

@@ -117,22 +117,52 @@ void report(self_ptr self) {
       .then([](const msg::api_response&) {}, [](caf::error&) {});
 }
 
+// Reads the ConfigMaps and Secrets the pod uses (missing ones are simply absent), then calls `then`.
+void fetch_inputs(self_ptr self, std::function<void(std::shared_ptr<pod_inputs>)> then) {
+  auto& st = self->state;
+  auto inputs = std::make_shared<pod_inputs>();
+  inputs->host_ip = st.opts.host_ip;
+  inputs->pod_ip = st.pod_ip.empty() ? st.opts.host_ip : st.pod_ip;
+  auto refs = references_of(*st.pod);
+  auto remaining = std::make_shared<size_t>(refs.config_maps.size() + refs.secrets.size());
+  if (*remaining == 0) return then(inputs);
+  std::string ns = meta_field(*st.pod, "namespace");
+  for (bool secret : {false, true})
+    for (const auto& name : secret ? refs.secrets : refs.config_maps) {
+      client::resource_client rc({"", "v1", secret ? "secrets" : "configmaps"}, "system:node");
+      self->request(st.api, client::default_request_timeout, rc.get(ns, name))
+          .then(
+              [inputs, remaining, then, secret, name](const msg::api_response& r) {
+                if (auto obj = client::reply_object(r))
+                  (secret ? inputs->secrets : inputs->config_maps)[name] = obj->as_object();
+                if (--*remaining == 0) then(inputs);
+              },
+              [inputs, remaining, then](caf::error&) {
+                if (--*remaining == 0) then(inputs);
+              });
+    }
+}
+
 void run_next(self_ptr self) {
   auto& st = self->state;
   if (st.terminating) return;
   auto now = wall_clock::now();
   auto plan = st.lifecycle->next(now);
-  for (const auto& name : plan.start) {
-    const auto* spec = container_spec(*st.pod, name);
-    if (!spec) continue;
-    auto pod = st.pod;
-    json::object container = *spec;
-    int attempt = st.attempts[name]++;  // each run gets its own container id and log file
-    auto me = caf::actor_cast<caf::actor>(self);
-    self->send(st.worker, runtime_job{[me, pod, container, name, attempt](container_port& port) {
-                 caf::anon_send(me, container_started{name, port.start(*pod, container, attempt)});
-               }});
-  }
+  if (!plan.start.empty())
+    fetch_inputs(self, [self, names = plan.start](std::shared_ptr<pod_inputs> inputs) {
+      auto& st = self->state;
+      for (const auto& name : names) {
+        const auto* spec = container_spec(*st.pod, name);
+        if (!spec) continue;
+        auto pod = st.pod;
+        json::object container = *spec;
+        int attempt = st.attempts[name]++;  // each run gets its own container id and log file
+        auto me = caf::actor_cast<caf::actor>(self);
+        self->send(st.worker, runtime_job{[me, pod, container, name, attempt, inputs](container_port& port) {
+                     caf::anon_send(me, container_started{name, port.start(*pod, container, attempt, *inputs)});
+                   }});
+      }
+    });
   if (plan.wake_at)
     self->delayed_send(self, std::chrono::duration_cast<std::chrono::milliseconds>(*plan.wake_at - now) +
                                  std::chrono::milliseconds(1),

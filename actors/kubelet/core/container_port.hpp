@@ -10,6 +10,8 @@
 
 #include <boost/json/object.hpp>
 
+#include "actors/kubelet/core/pod_inputs.hpp"
+
 namespace navarch::kubelet {
 
 struct container_exit {
@@ -30,9 +32,10 @@ struct start_result {
 class container_port {
  public:
   virtual ~container_port() = default;
-  // Creates and starts one container of `pod` (its spec names image, command, env, ...); `attempt` numbers the
-  // restarts, so each run has its own log file.
-  virtual start_result start(const boost::json::object& pod, const boost::json::object& container, int attempt) = 0;
+  // Creates and starts one container of `pod` (its spec names image, command, env, volumes, ...); `attempt`
+  // numbers the restarts, so each run has its own log file; `inputs` holds the ConfigMaps and Secrets it uses.
+  virtual start_result start(const boost::json::object& pod, const boost::json::object& container, int attempt,
+                             const pod_inputs& inputs) = 0;
   // nullopt while the container runs.
   virtual std::optional<container_exit> poll(const std::string& container_id) = 0;
   virtual void signal(const std::string& container_id, int signal) = 0;

@@ -1,5 +1,7 @@
 #include "actors/kubelet/runtime_port/pod_runtime_port.hpp"
 
+#include <fstream>
+
 #include <boost/json.hpp>
 
 #include "actors/scheduler/core/quantity.hpp"
@@ -32,13 +34,18 @@ std::vector<std::string> strings(const json::object& o, const char* key) {
   return out;
 }
 
-// Plain env values; valueFrom sources are not resolved yet (they come with configMap and secret support).
-std::vector<images::env_var> env_of(const json::object& container) {
-  std::vector<images::env_var> env;
-  if (const auto* a = container.if_contains("env"); a && a->is_array())
-    for (const auto& v : a->as_array())
-      if (v.is_object()) env.push_back({str(&v.as_object(), "name"), str(&v.as_object(), "value")});
-  return env;
+// Writes a volume's files (configMap, secret, downwardAPI) afresh under `dir`.
+void write_files(const fs::path& dir, const std::map<std::string, std::string>& files, bool secret) {
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& [rel, content] : files) {
+    auto path = dir / rel;
+    if (path.lexically_normal().string().rfind(dir.string(), 0) != 0) continue;  // items may not escape the volume
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << content;
+    fs::permissions(path, secret ? fs::perms::owner_read : fs::perms::owner_read | fs::perms::group_read |
+                                                              fs::perms::others_read);
+  }
 }
 
 runtime::resource_limits limits_of(const json::object& container) {
@@ -73,7 +80,12 @@ fs::path pod_runtime_port::log_dir(const json::object& pod, const std::string& c
   return log_root_ / (str(meta, "namespace") + "_" + str(meta, "name") + "_" + str(meta, "uid")) / container;
 }
 
-start_result pod_runtime_port::start(const json::object& pod, const json::object& container, int attempt) {
+fs::path pod_runtime_port::volume_dir(const std::string& pod_uid, const std::string& volume) const {
+  return log_root_.parent_path() / "pod-volumes" / pod_uid / volume;
+}
+
+start_result pod_runtime_port::start(const json::object& pod, const json::object& container, int attempt,
+                                     const pod_inputs& inputs) {
   const auto* meta = obj(&pod, "metadata");
   const auto* spec = obj(&pod, "spec");
   std::string uid = str(meta, "uid"), name = str(&container, "name"), image = str(&container, "image");
@@ -82,10 +94,14 @@ start_result pod_runtime_port::start(const json::object& pod, const json::object
     if (!images_->has_image(image)) return {"", "", "ErrImagePull", images::missing_image_message(image)};
     auto info = images_->inspect(image);
     auto layers = images_->rootfs_layers(image);
+    auto env = container_env(pod, container, inputs);
+    if (auto* err = std::get_if<std::string>(&env)) return {"", "", "CreateContainerConfigError", *err};
+    auto volumes = pod_volumes(pod, inputs);
+    if (auto* err = std::get_if<std::string>(&volumes)) return {"", "", "CreateContainerConfigError", *err};
     images::container_overrides over;
     over.command = strings(container, "command");
     over.args = strings(container, "args");
-    over.env = env_of(container);
+    for (auto& e : std::get<std::vector<env_entry>>(env)) over.env.push_back({e.name, e.value});
     over.working_dir = str(&container, "workingDir");
     auto process = images::merge_process(info.config, over);
 
@@ -101,6 +117,35 @@ start_result pod_runtime_port::start(const json::object& pod, const json::object
     cs.working_dir = process.working_dir;
     cs.hostname = str(meta, "name");
     cs.limits = limits_of(container);
+    const auto& vols = std::get<std::map<std::string, volume_source>>(volumes);
+    if (const auto* mounts = container.if_contains("volumeMounts"); mounts && mounts->is_array())
+      for (const auto& m : mounts->as_array()) {
+        if (!m.is_object()) continue;
+        auto it = vols.find(str(&m.as_object(), "name"));
+        if (it == vols.end())
+          return {"", "", "CreateContainerConfigError", "volume " + str(&m.as_object(), "name") + " not found"};
+        runtime::mount_spec ms;
+        ms.destination = str(&m.as_object(), "mountPath");
+        ms.read_only = m.as_object().contains("readOnly") && m.as_object().at("readOnly") == json::value(true);
+        const auto& src = it->second;
+        if (src.type == volume_source::kind::host_path) {
+          ms.source = src.host_path;
+        } else {
+          auto dir = volume_dir(uid, it->first);
+          if (src.type == volume_source::kind::files) {
+            bool secret = false;
+            if (const auto* vl = spec ? spec->if_contains("volumes") : nullptr; vl && vl->is_array())
+              for (const auto& v : vl->as_array())
+                if (v.is_object() && str(&v.as_object(), "name") == it->first) secret = v.as_object().contains("secret");
+            write_files(dir, src.files, secret);
+            ms.read_only = true;
+          } else {
+            fs::create_directories(dir);  // emptyDir: lives as long as the pod
+          }
+          ms.source = dir.string();
+        }
+        cs.mounts.push_back(std::move(ms));
+      }
     bool host_network = spec && spec->contains("hostNetwork") && spec->at("hostNetwork") == json::value(true);
     if (network_ && !host_network) {
       auto net = network_->add_pod(uid);
@@ -156,6 +201,8 @@ std::string pod_runtime_port::log_path(const json::object& pod, const std::strin
 
 void pod_runtime_port::pod_finished(const std::string& uid) {
   if (network_) network_->remove_pod(uid);
+  std::error_code ec;
+  fs::remove_all(log_root_.parent_path() / "pod-volumes" / uid, ec);
 }
 
 }  // namespace navarch::kubelet

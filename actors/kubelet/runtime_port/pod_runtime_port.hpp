@@ -27,7 +27,8 @@ class pod_runtime_port final : public container_port {
   pod_runtime_port(std::shared_ptr<runtime::container_runtime> runtime, std::shared_ptr<images::image_store> images,
                    std::shared_ptr<netlink::node_network> network, std::filesystem::path log_root);
 
-  start_result start(const boost::json::object& pod, const boost::json::object& container, int attempt) override;
+  start_result start(const boost::json::object& pod, const boost::json::object& container, int attempt,
+                     const pod_inputs& inputs) override;
   std::optional<container_exit> poll(const std::string& container_id) override;
   void signal(const std::string& container_id, int signal) override;
   void remove(const std::string& container_id) override;
@@ -37,6 +38,7 @@ class pod_runtime_port final : public container_port {
 
  private:
   std::filesystem::path log_dir(const boost::json::object& pod, const std::string& container) const;
+  std::filesystem::path volume_dir(const std::string& pod_uid, const std::string& volume) const;
 
   std::shared_ptr<runtime::container_runtime> runtime_;
   std::shared_ptr<images::image_store> images_;
