@@ -3,6 +3,7 @@
 #include "net/http/client.hpp"
 
 #include <map>
+#include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -23,6 +24,8 @@ using tcp = net::ip::tcp;
 using error_code = boost::system::error_code;
 
 namespace {
+
+constexpr std::uint64_t max_response_body = 1ull << 30;
 
 std::string key_of(const endpoint& ep) { return ep.host + ":" + std::to_string(ep.port); }
 
@@ -91,7 +94,7 @@ struct request_op : std::enable_shared_from_this<request_op> {
   endpoint ep;
   std::string key;
   bhttp::request<bhttp::string_body> req;
-  bhttp::response<bhttp::string_body> res;
+  std::optional<bhttp::response_parser<bhttp::string_body>> parser;  // fresh for each attempt
   beast::flat_buffer buf;
   std::unique_ptr<beast::tcp_stream> stream;
   bool reused = false;
@@ -115,9 +118,11 @@ struct request_op : std::enable_shared_from_this<request_op> {
 
   void send() {
     stream->expires_after(timeout);
+    parser.emplace();
+    parser->body_limit(max_response_body);  // Beast's default (8 MB) is less than a large list from etcd
     bhttp::async_write(*stream, req, [self = shared_from_this()](error_code ec, std::size_t) {
       if (ec) return self->retry_or_fail(ec);
-      bhttp::async_read(*self->stream, self->buf, self->res, [self](error_code ec, std::size_t n) {
+      bhttp::async_read(*self->stream, self->buf, *self->parser, [self](error_code ec, std::size_t n) {
         if (ec) return n == 0 ? self->retry_or_fail(ec) : self->fail(ec);
         self->succeed();
       });
@@ -126,7 +131,6 @@ struct request_op : std::enable_shared_from_this<request_op> {
 
   void retry_or_fail(error_code ec) {
     if (reused && ec != beast::error::timeout) {
-      res = {};
       buf.clear();
       start();  // the pooled connection had been closed by the server; the request never arrived
       return;
@@ -141,6 +145,7 @@ struct request_op : std::enable_shared_from_this<request_op> {
   }
 
   void succeed() {
+    auto& res = parser->get();
     client_response r;
     r.status = static_cast<int>(res.result_int());
     r.body = std::move(res.body());

@@ -8,6 +8,14 @@
 namespace navarch::runtime {
 namespace fs = std::filesystem;
 
+std::string shim_next_to_executable() {
+  std::error_code ec;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  auto shim = exe.parent_path() / "navarch-shim";
+  return fs::exists(shim, ec) ? shim.string() : std::string();
+}
+
 builtin_runtime::builtin_runtime(runtime_options opts) : opts_(std::move(opts)) {
   if (opts_.shim_path.empty()) throw runtime_error("builtin runtime: no navarch-shim path");
 }

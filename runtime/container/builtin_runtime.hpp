@@ -15,6 +15,9 @@ struct runtime_options {
   std::string cgroup_parent = "navarch";  // relative: container cgroups are <own cgroup>/<parent>/<id>
 };
 
+// navarch-shim beside the running executable (both are installed into one directory); empty if unknown.
+std::string shim_next_to_executable();
+
 class builtin_runtime final : public container_runtime {
  public:
   explicit builtin_runtime(runtime_options opts);

@@ -14,7 +14,6 @@
 #include <cstring>
 #include <fstream>
 #include <map>
-#include <sstream>
 
 #include "runtime/images/digest.hpp"
 #include "runtime/images/image_error.hpp"
@@ -105,6 +104,33 @@ std::string entry_name(const descriptor& d, std::string_view name, std::size_t i
   return base.str();
 }
 
+// A blob copied into staging, hashed on the way and checked against its descriptor.
+fs::path copy_verified_blob(const fs::path& src, const descriptor& d, const fs::path& staging) {
+  if (!fs::is_regular_file(src))
+    fail(image_errc::bad_layout, "blob " + d.digest + " (" + d.media_type + ") is missing from the layout");
+  fs::path dst = staging / digest_hex(d.digest);
+  std::ifstream in(src, std::ios::binary);
+  std::ofstream out(dst, std::ios::binary | std::ios::trunc);
+  if (!in || !out) fail(image_errc::io, "cannot copy blob " + d.digest);
+  sha256_hasher h;
+  std::int64_t size = 0;
+  char buf[1 << 16];
+  while (in) {
+    in.read(buf, sizeof buf);
+    auto n = in.gcount();
+    h.update(buf, static_cast<std::size_t>(n));
+    out.write(buf, n);
+    size += n;
+  }
+  if (in.bad() || !out.flush()) fail(image_errc::io, "cannot copy blob " + d.digest);
+  auto got = h.finish();
+  if (got != d.digest || size != d.size) {
+    fail(image_errc::corrupt_blob, "blob " + d.digest + " is corrupt: its content has digest " + got + " and size " +
+                                       std::to_string(size) + ", the descriptor says size " + std::to_string(d.size));
+  }
+  return dst;
+}
+
 }  // namespace
 
 std::string missing_image_message(std::string_view ref) {
@@ -164,35 +190,6 @@ fs::path image_store::make_temp_dir(std::string_view prefix) const {
   return tmpl;
 }
 
-// A blob copied into staging, hashed on the way and checked against its descriptor.
-struct image_store::staged_blob {
-  static fs::path copy(const fs::path& src, const descriptor& d, const fs::path& staging) {
-    if (!fs::is_regular_file(src))
-      fail(image_errc::bad_layout, "blob " + d.digest + " (" + d.media_type + ") is missing from the layout");
-    fs::path dst = staging / digest_hex(d.digest);
-    std::ifstream in(src, std::ios::binary);
-    std::ofstream out(dst, std::ios::binary | std::ios::trunc);
-    if (!in || !out) fail(image_errc::io, "cannot copy blob " + d.digest);
-    sha256_hasher h;
-    std::int64_t size = 0;
-    char buf[1 << 16];
-    while (in) {
-      in.read(buf, sizeof buf);
-      auto n = in.gcount();
-      h.update(buf, static_cast<std::size_t>(n));
-      out.write(buf, n);
-      size += n;
-    }
-    if (in.bad() || !out.flush()) fail(image_errc::io, "cannot copy blob " + d.digest);
-    auto got = h.finish();
-    if (got != d.digest || size != d.size) {
-      fail(image_errc::corrupt_blob, "blob " + d.digest + " is corrupt: its content has digest " + got + " and size " +
-                                         std::to_string(size) + ", the descriptor says size " + std::to_string(d.size));
-    }
-    return dst;
-  }
-};
-
 std::vector<std::string> image_store::import_layout(const fs::path& path, std::string_view name) {
   std::lock_guard lock(mu_);
   tree_guard archive_dir, staging{make_temp_dir("import-")};
@@ -219,7 +216,7 @@ std::vector<std::string> image_store::import_layout(const fs::path& path, std::s
   std::map<std::string, fs::path> staged;  // digest -> verified copy
   auto stage = [&](const descriptor& d) {
     if (has_blob(d.digest) || staged.count(d.digest)) return;
-    staged[d.digest] = staged_blob::copy(layout / "blobs" / "sha256" / digest_hex(d.digest), d, staging.path);
+    staged[d.digest] = copy_verified_blob(layout / "blobs" / "sha256" / digest_hex(d.digest), d, staging.path);
   };
   auto json_blob = [&](const descriptor& d) {
     if (d.size > static_cast<std::int64_t>(max_json_blob)) fail(image_errc::bad_layout, "blob " + d.digest + " is too large for JSON");

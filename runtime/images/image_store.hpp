@@ -73,7 +73,6 @@ public:
   bool has_blob(std::string_view digest) const;
 
 private:
-  struct staged_blob;
   std::string resolve_locked(std::string_view ref) const;
   std::string read_blob(std::string_view digest) const;
   image_info inspect_locked(std::string_view ref) const;

@@ -1,7 +1,5 @@
 #include "runtime/shim/builtin_launch.hpp"
 
-#include "runtime/container/overlay_options.hpp"
-
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/mount.h>
@@ -14,6 +12,8 @@
 #include <cstring>
 #include <string>
 #include <vector>
+
+#include "runtime/container/overlay_options.hpp"
 
 namespace navarch::runtime {
 namespace fs = std::filesystem;

@@ -311,3 +311,12 @@ TEST_F(EtcdStore, WatchSurvivesAnEtcdRestartWithoutLosingOrRepeatingEvents) {
   }
   EXPECT_EQ(revisions, (std::vector<int64_t>{3, 4}));
 }
+
+TEST_F(EtcdStore, ListLargerThanBeastsDefaultBodyLimitIsReadWhole) {
+  const std::string value(1400 * 1024, 'v');  // under etcd's 1.5 MiB request limit
+  for (int i = 0; i < 7; ++i) ASSERT_EQ(put("/big/" + std::to_string(i), value).error, msg::store_ok);
+  auto all = call<msg::range_response>(range_req("/big/", "/big0"));  // about 13 MB of base64 JSON
+  ASSERT_EQ(all.error, msg::store_ok);
+  ASSERT_EQ(all.kvs.size(), 7u);
+  EXPECT_EQ(all.kvs[6].value, value);
+}

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <thread>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -383,4 +384,25 @@ TEST(ImageStore, StoreIsItselfAnOciLayout) {
   image_store b(tmp.path / "b");
   EXPECT_EQ(b.import_layout(a.root()), std::vector<std::string>{busybox_image_name});
   EXPECT_EQ(b.resolve("busybox"), digest);
+}
+
+TEST(ImageStore, ConcurrentUnpacksFromSeveralStoreObjectsAgree) {
+  temp_dir tmp;
+  write_layout(tmp.path / "layout", whiteout_layers(), "v1");
+  image_store first(tmp.path / "store");
+  first.import_layout(tmp.path / "layout", "app");
+  // Separate objects on one root stand in for separate node processes: only the atomic renames protect them.
+  std::vector<std::unique_ptr<image_store>> stores;
+  for (int i = 0; i < 4; ++i) stores.push_back(std::make_unique<image_store>(tmp.path / "store"));
+  std::vector<rootfs_layers_result> results(stores.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < stores.size(); ++i)
+    threads.emplace_back([&, i] { results[i] = stores[i]->rootfs_layers("app:v1"); });
+  for (auto& t : threads) t.join();
+  for (auto& r : results) EXPECT_EQ(r.lower_dirs, results[0].lower_dirs);
+  EXPECT_EQ(count_entries(first.root() / "tmp"), 0u);
+  EXPECT_TRUE(fs::exists(results[0].lower_dirs.front() / "data/c"));  // the top layer, or the flattened tree
+  if (!results[0].flattened) {
+    EXPECT_TRUE(fs::exists(results[0].lower_dirs.back() / "data/a"));  // the bottom layer
+  }
 }

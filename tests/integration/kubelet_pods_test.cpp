@@ -123,7 +123,9 @@ TEST_F(KubeletPods, RestartPolicyNeverFailsThePodAndMissingImagesWait) {
   wait_for("noimage", [](json::object& p) {
     auto st = app_status(p);
     auto* waiting = st.contains("state") ? st["state"].as_object().if_contains("waiting") : nullptr;
-    return waiting && waiting->as_object().at("reason") == json::value("ErrImagePull");
+    if (!waiting) return false;
+    auto reason = waiting->as_object().at("reason");  // ErrImagePull, then ImagePullBackOff between attempts
+    return reason == json::value("ErrImagePull") || reason == json::value("ImagePullBackOff");
   });
 }
 

@@ -278,6 +278,22 @@ TEST_P(RuntimeTest, JoinsANetworkNamespaceOrUsesTheHostNetwork) {
   remove_and_check_clean("hostnet", on_host.pid);
 }
 
+TEST_P(RuntimeTest, LayeredRootfsWritesGoToTheContainerOnly) {
+  auto layer = w_.root / "layer";
+  fs::create_directories(layer / "etc");
+  std::ofstream(layer / "etc" / "motd") << "top layer\n";
+  auto s = spec("layers", {"sh", "-c", "cat /etc/motd; echo changed > /etc/motd; ls /bin/busybox"});
+  s.rootfs = layer.string() + ":" + w_.rootfs.string();
+  auto started = rt_->start(s);
+  EXPECT_EQ(wait_exit("layers").exit_code, 0);
+  EXPECT_EQ(log_text(s.log_path), "stdout: top layer\nstdout: /bin/busybox\n");
+  std::ifstream motd(layer / "etc" / "motd");
+  std::string line;
+  std::getline(motd, line);
+  EXPECT_EQ(line, "top layer");  // the image layer is untouched
+  remove_and_check_clean("layers", started.pid);
+}
+
 TEST_P(RuntimeTest, StartFailureThrowsAndLeavesNothing) {
   try {
     rt_->start(spec("bad", {"no-such-command"}));

@@ -42,6 +42,12 @@ TEST(LinearizabilityChecker, UnknownOutcomesMayOrMayNotHappen) {
   EXPECT_FALSE(check_linearizable({get("zzz", 1, 2)}).ok);  // a value nobody wrote
 }
 
+TEST(LinearizabilityChecker, AnUnreadWriteOfUnknownOutcomeCanExplainAFailedCompare) {
+  EXPECT_TRUE(check_linearizable({put("a", 1, 2), put("x", 3, never), cas("a", "b", false, 5, 6)}).ok);
+  EXPECT_FALSE(check_linearizable({put("a", 1, 2), cas("a", "b", false, 5, 6)}).ok);
+  EXPECT_FALSE(check_linearizable({put("a", 1, 2), put("x", 3, never), cas("a", "b", false, 5, 6), get("a", 7, 8)}).ok);
+}
+
 TEST(LinearizabilityChecker, CompareAndSwapMustAgreeWithTheState) {
   EXPECT_TRUE(check_linearizable({put("a", 1, 2), cas("a", "b", true, 3, 4), get("b", 5, 6)}).ok);
   EXPECT_FALSE(check_linearizable({put("a", 1, 2), cas("x", "b", true, 3, 4)}).ok);

@@ -2,7 +2,12 @@
 
 #include <boost/json.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "runtime/container/cgroups.hpp"
+#include "runtime/container/overlay_options.hpp"
 #include "runtime/container/state_files.hpp"
 #include "runtime/oci/oci_config.hpp"
 
@@ -118,6 +123,22 @@ TEST(Cgroups, PathOfAControllerFromProcCgroup) {
   EXPECT_EQ(cgroup_path_of(text, ""), "/unified");
   EXPECT_EQ(cgroup_path_of(text, "blkio"), "");
   EXPECT_EQ(cgroup_path_of("garbage\n", "memory"), "");
+}
+
+TEST(OverlayOptions, LayersUpperAndWorkDirs) {
+  namespace fs = std::filesystem;
+  auto base = fs::temp_directory_path() / ("navarch-overlay-" + std::to_string(::getpid()));
+  fs::create_directories(base / "l1");
+  fs::create_directories(base / "l2");
+  auto l1 = (base / "l1").string(), l2 = (base / "l2").string();
+  EXPECT_EQ(overlay_mount_options(l1 + ":" + l2, "/s/c"),
+            "lowerdir=" + l1 + ":" + l2 + ",upperdir=/s/c/upper,workdir=/s/c/work");
+  EXPECT_THROW(overlay_mount_options(l1 + ":" + (base / "missing").string(), "/s/c"), runtime_error);
+  EXPECT_THROW(overlay_mount_options(l1 + ":", "/s/c"), runtime_error);
+  EXPECT_THROW(overlay_mount_options("", "/s/c"), runtime_error);
+  EXPECT_THROW(overlay_mount_options(l1, "/s/a,b"), runtime_error);
+  EXPECT_THROW(overlay_mount_options(l1, "/s/a:b"), runtime_error);
+  fs::remove_all(base);
 }
 
 TEST(OciConfig, CarriesProcessNamespacesLimitsAndRelativeCgroupsPath) {

@@ -1,5 +1,7 @@
 // Spawns a store (msg::store_actor) whose state lives in a real etcd, reached through its v3 JSON gateway.
-// Revisions are etcd's own.
+// Revisions are etcd's own. One difference from the built-in store: a watch from a compacted revision is
+// accepted (etcd decides only after creating it) and then ends with a canceled batch carrying compact_revision.
+// A broken watch stream is reopened where the subscriber is, so a restarting etcd loses no events.
 #pragma once
 
 #include <chrono>
