@@ -47,6 +47,9 @@ TEST_P(KubectlPods, RunBecomesReadyAndLogs) {
   EXPECT_KUBECTL_OK(logs);
   EXPECT_EQ(logs.out, "hello from web\n");
   auto describe = in_ns({"describe", "pod", "web"});
+  EXPECT_TRUE(contains_match(describe.out, R"(Normal\s+Pulled\s+.*Container image "busybox" already present)"))
+      << describe;
+  EXPECT_TRUE(contains_match(describe.out, R"(Normal\s+Created\s+.*Created container web)")) << describe;
   EXPECT_TRUE(contains_match(describe.out, R"(Normal\s+Started\s+.*Started container web)")) << describe;
   EXPECT_NE(jsonpath("pod", "web", "{.status.hostIP}"), "");
   auto del = in_ns({"delete", "pod", "web", "--grace-period=1"}, std::chrono::seconds(60));

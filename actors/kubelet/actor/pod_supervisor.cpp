@@ -341,6 +341,11 @@ caf::behavior pod_supervisor(self_ptr self, msg::api_actor api, caf::actor worke
           st.ids[s.container] = s.result.container_id;
           if (!s.result.pod_ip.empty()) st.pod_ip = s.result.pod_ip;
           st.lifecycle->started(s.container, s.result.container_id, now);
+          // Images are local (no registry pulls): the kubelet's message for an image already present.
+          if (const auto* spec = container_spec(*st.pod, s.container))
+            record(self, "Normal", "Pulled",
+                   "Container image \"" + meta_field_of(*spec, "image") + "\" already present on machine");
+          record(self, "Normal", "Created", "Created container " + s.container);
           record(self, "Normal", "Started", "Started container " + s.container);
           start_probes(self, s.container);
           if (st.terminating) signal_all(self, SIGKILL);
