@@ -17,7 +17,7 @@ using namespace navarch::api;
 // every claimed key (a Service's ClusterIP). A picked claim that lost a race is re-picked through `again`.
 void store_new(self_ptr self, const api::route& rt, const api_request& req, api::write_plan plan, reply_fn rp,
                std::function<void()> again) {
-  auto name = std::string(api::string_field(api::metadata_of(json::value(plan.object)), "name"));
+  auto name = std::string(api::string_field(api::metadata_of(plan.object), "name"));
   std::string key = api::object_key(*rt.resource, rt.ns, name);
   if (dry_run(req)) return rp(written(rt, req, std::move(plan.object), 0, 201));
   txn_request txn;

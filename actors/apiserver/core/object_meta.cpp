@@ -61,6 +61,11 @@ const json::object* metadata_of(const json::value& obj) {
   return it == o->end() ? nullptr : it->value().if_object();
 }
 
+const json::object* metadata_of(const json::object& obj) {
+  auto it = obj.find("metadata");
+  return it == obj.end() ? nullptr : it->value().if_object();
+}
+
 std::string_view string_field(const json::object* o, std::string_view key) {
   if (!o) return {};
   auto it = o->find(key);

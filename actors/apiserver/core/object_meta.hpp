@@ -19,6 +19,7 @@ std::string random_suffix(size_t length);  // for generateName: lower-case conso
 // The object's metadata, created when missing (non-objects are left alone and yield nullptr).
 boost::json::object* metadata_of(boost::json::value& obj);
 const boost::json::object* metadata_of(const boost::json::value& obj);
+const boost::json::object* metadata_of(const boost::json::object& obj);
 std::string_view string_field(const boost::json::object* o, std::string_view key);
 
 // True when anything but metadata and status differs: the rule for bumping metadata.generation.

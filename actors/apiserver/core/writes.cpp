@@ -307,7 +307,7 @@ plan_or_error prepare_binding(const route& rt, std::string_view body, const json
   auto& binding = std::get<json::object>(parsed);
   if (auto kind = string_field(&binding, "kind"); !kind.empty() && kind != "Binding")
     return bad_request("the kind in the data (" + std::string(kind) + ") does not match the expected kind (Binding)");
-  if (auto name = string_field(metadata_of(json::value(binding)), "name"); !name.empty() && name != rt.name)
+  if (auto name = string_field(metadata_of(binding), "name"); !name.empty() && name != rt.name)
     return bad_request("the name of the object (" + std::string(name) + ") does not match the name on the URL (" +
                        rt.name + ")");
   const json::value* target = binding.if_contains("target");
@@ -323,7 +323,7 @@ plan_or_error prepare_binding(const route& rt, std::string_view body, const json
   if (auto assigned = string_field(&spec.as_object(), "nodeName"); !assigned.empty())
     return conflict_message(*rt.resource, rt.name,
                             "pod " + rt.name + " is already assigned to node \"" + std::string(assigned) + "\"");
-  if (metadata_of(json::value(pod))->contains("deletionTimestamp"))
+  if (const auto* meta = metadata_of(pod); meta && meta->contains("deletionTimestamp"))
     return conflict_message(*rt.resource, rt.name, "pod " + rt.name + " is being deleted, cannot be assigned to a host");
   spec.as_object()["nodeName"] = node;
   auto& status = pod["status"];
