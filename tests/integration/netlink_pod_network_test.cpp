@@ -326,7 +326,9 @@ TEST_F(PodNetwork, FailuresAreClearAndLeaveNothingBehind) {
 
 TEST_F(PodNetwork, IpForwardingIsSetInTheNodeNamespaceOnly) {
   const auto host_before = sh("cat /proc/sys/net/ipv4/ip_forward").output;
-  EXPECT_FALSE(nl::ip_forwarding(node_));  // a new namespace starts with forwarding off
+  // A new namespace inherits the host's setting (net.core.devconf_inherit_init_net), so start from off.
+  nl::set_ip_forwarding(node_, false);
+  EXPECT_FALSE(nl::ip_forwarding(node_));
   nl::set_ip_forwarding(node_, true);
   EXPECT_TRUE(nl::ip_forwarding(node_));
   EXPECT_EQ(sh("ip netns exec " + node_ + " cat /proc/sys/net/ipv4/ip_forward").output, "1\n");
