@@ -2,7 +2,10 @@
 
 #include <signal.h>
 
+#include <cstdlib>
+
 #include "runtime/container/cgroups.hpp"
+#include "runtime/container/exec_client.hpp"
 #include "runtime/container/shim_client.hpp"
 
 namespace navarch::runtime {
@@ -55,5 +58,28 @@ void builtin_runtime::remove(const std::string& id) {
 }
 
 std::vector<container_status> builtin_runtime::list() { return list_containers(opts_.state_root); }
+
+exec_result builtin_runtime::exec(const std::string& id, const std::vector<std::string>& argv,
+                                  std::chrono::milliseconds timeout) {
+  auto st = status(id);
+  if (auto why = exec_precondition(id, st, argv); !why.empty()) return exec_error(why);
+  std::vector<std::string> args{opts_.shim_path, "exec", std::to_string(st->pid), "--"};
+  args.insert(args.end(), argv.begin(), argv.end());
+  // SIGTERM makes the shim kill the command's process group and report its exit.
+  helper_outcome h;
+  try {
+    h = run_exec_helper(args, timeout, [](pid_t shim) { ::kill(shim, SIGTERM); }, true);
+  } catch (const runtime_error& e) {
+    return exec_error("exec in " + id + ": " + e.what());
+  }
+  exec_result r;
+  r.output = std::move(h.output);
+  r.timed_out = h.timed_out;
+  if (auto nl = h.report.find('\n'); nl != std::string::npos) h.report.resize(nl);
+  if (h.report.rfind("exit ", 0) == 0) r.exit_code = std::atoi(h.report.c_str() + 5);
+  else if (h.report.rfind("err ", 0) == 0) r.error = "exec in " + id + ": " + h.report.substr(4);
+  else r.error = "exec in " + id + ": navarch-shim ended (status " + std::to_string(h.status) + ") without a report";
+  return r;
+}
 
 }  // namespace navarch::runtime

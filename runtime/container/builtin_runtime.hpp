@@ -26,6 +26,8 @@ class builtin_runtime final : public container_runtime {
   bool signal(const std::string& id, int sig) override;
   void remove(const std::string& id) override;
   std::vector<container_status> list() override;
+  exec_result exec(const std::string& id, const std::vector<std::string>& argv,
+                   std::chrono::milliseconds timeout) override;  // navarch-shim exec
 
  private:
   runtime_options opts_;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -70,6 +71,15 @@ struct container_status {
   std::string log_path;
 };
 
+// The outcome of exec(): the command's exit (exit_code, 128 + signal when killed), or `error` when it never ran.
+struct exec_result {
+  int exit_code = -1;
+  std::string output;      // stdout and stderr together, the first exec_output_cap bytes
+  bool timed_out = false;  // the timeout passed and the command was killed (exit_code is then 137)
+  std::string error;       // why the command could not run (container not running, not found, ...); else empty
+};
+inline constexpr std::size_t exec_output_cap = 1 << 20;
+
 struct runtime_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -89,6 +99,10 @@ class container_runtime {
   virtual void remove(const std::string& id) = 0;
   // All containers in the state root, running or exited (for re-adoption after a node restart).
   virtual std::vector<container_status> list() = 0;
+  // Runs argv inside the running container (its namespaces, cgroups and root filesystem, the environment of its
+  // init, cwd /) and waits for it; the timeout kills it. Blocking, for exec probes and preStop hooks.
+  virtual exec_result exec(const std::string& id, const std::vector<std::string>& argv,
+                           std::chrono::milliseconds timeout) = 0;
 };
 
 }  // namespace navarch::runtime

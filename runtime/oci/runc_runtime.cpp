@@ -2,6 +2,13 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+
+#include "runtime/container/exec_client.hpp"
 #include "runtime/container/process.hpp"
 #include "runtime/container/shim_client.hpp"
 #include "runtime/container/state_files.hpp"
@@ -52,5 +59,65 @@ void runc_runtime::remove(const std::string& id) {
 }
 
 std::vector<container_status> runc_runtime::list() { return list_containers(opts_.state_root); }
+
+namespace {
+
+// The msg="..." of runc's logrus line (unescaped), or the whole text without its trailing newlines.
+std::string runc_error_message(std::string text) {
+  auto start = text.find("msg=\"");
+  if (start != std::string::npos) {
+    std::string msg;
+    for (size_t i = start + 5; i < text.size() && text[i] != '"'; ++i) {
+      if (text[i] == '\\' && i + 1 < text.size()) ++i;
+      msg += text[i];
+    }
+    return msg;
+  }
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+exec_result runc_runtime::exec(const std::string& id, const std::vector<std::string>& argv,
+                               std::chrono::milliseconds timeout) {
+  auto st = status(id);
+  if (auto why = exec_precondition(id, st, argv); !why.empty()) return exec_error(why);
+  static std::atomic<unsigned> serial{0};
+  auto pid_file = opts_.state_root / id / ("exec-" + std::to_string(++serial) + ".pid");
+  std::vector<std::string> args{runc_.runc_path, "--root", runc_.runc_root, "exec", "--cwd", "/",
+                                "--pid-file", pid_file.string(), id};
+  args.insert(args.end(), argv.begin(), argv.end());
+  // runc cannot forward SIGKILL: the command (host pid from the pid file; runc makes it a session and process
+  // group leader) is killed directly with what it started, and runc follows.
+  auto on_timeout = [&](pid_t runc_pid) {
+    int pid = 0;
+    std::ifstream(pid_file) >> pid;
+    if (pid <= 0) {
+      ::kill(runc_pid, SIGKILL);
+      return;
+    }
+    if (::getpgid(pid) == pid) ::kill(-pid, SIGKILL);
+    ::kill(pid, SIGKILL);
+  };
+  helper_outcome h;
+  try {
+    h = run_exec_helper(args, timeout, on_timeout, false);
+  } catch (const runtime_error& e) {
+    return exec_error("exec in " + id + ": " + e.what());
+  }
+  std::error_code ec;
+  fs::remove(pid_file, ec);
+  exec_result r;
+  r.timed_out = h.timed_out;
+  // runc's own failures (no such executable, ...) end it with 255 and an "exec failed:" message.
+  if (h.status == 255 && h.output.find("exec failed:") != std::string::npos) {
+    r.error = "exec in " + id + ": " + runc_error_message(h.output);
+    return r;
+  }
+  r.exit_code = h.status;
+  r.output = std::move(h.output);
+  return r;
+}
 
 }  // namespace navarch::runtime

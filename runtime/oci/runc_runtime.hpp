@@ -15,6 +15,8 @@ class runc_runtime final : public container_runtime {
   bool signal(const std::string& id, int sig) override;  // runc kill
   void remove(const std::string& id) override;           // runc kill KILL, runc delete --force
   std::vector<container_status> list() override;
+  exec_result exec(const std::string& id, const std::vector<std::string>& argv,
+                   std::chrono::milliseconds timeout) override;  // runc exec
 
  private:
   runtime_options opts_;

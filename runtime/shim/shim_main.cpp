@@ -20,6 +20,7 @@
 #include "runtime/logs/cri_log.hpp"
 #include "runtime/logs/rotating_log.hpp"
 #include "runtime/shim/builtin_launch.hpp"
+#include "runtime/shim/exec_mode.hpp"
 #include "runtime/shim/runc_launch.hpp"
 
 namespace navarch::runtime {
@@ -202,6 +203,7 @@ int run(const shim_args& a) {
 int shim_main(int argc, char** argv) {
   shim_args a;
   std::string mode = argc > 1 ? argv[1] : "";
+  if (mode == "exec") return shim_exec_main(argc, argv);
   if (mode == "builtin" && argc == 4) {
   } else if (mode == "runc" && argc == 6) {
     a.runc = true;
@@ -211,6 +213,7 @@ int shim_main(int argc, char** argv) {
     std::fprintf(stderr,
                  "usage: navarch-shim builtin STATE_DIR CGROUP_PARENT\n"
                  "       navarch-shim runc STATE_DIR CGROUP_PARENT RUNC_PATH RUNC_ROOT\n"
+                 "       navarch-shim exec PID -- ARGV...\n"
                  "(started by the navarch runtime library, with a report pipe on fd 3)\n");
     return 2;
   }

@@ -3,6 +3,8 @@
 // containers need namespaces and cgroups).
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "tests/e2e/kubectl_fixture.hpp"
@@ -195,6 +197,45 @@ spec:
             "CreateContainerConfigError");
   EXPECT_EQ(jsonpath("pod", "missing-config", "{.status.containerStatuses[0].state.waiting.message}"),
             "configmap \"nope\" not found");
+}
+
+TEST_P(KubectlPods, ExecProbesAndPreStopHooksRunInsideTheContainer) {
+  std::string host_dir = "/tmp/navarch-e2e-prestop-" + std::to_string(getpid());
+  std::filesystem::create_directories(host_dir);
+  auto yaml = manifest("exec.yaml", R"(apiVersion: v1
+kind: Pod
+metadata: {name: flaky}
+spec:
+  containers:
+  - name: c
+    image: busybox
+    args: ["sh", "-c", "touch /tmp/healthy; sleep 2; rm /tmp/healthy; sleep 300"]
+    livenessProbe: {exec: {command: ["test", "-f", "/tmp/healthy"]}, periodSeconds: 1, failureThreshold: 1}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: hooked}
+spec:
+  terminationGracePeriodSeconds: 5
+  containers:
+  - name: c
+    image: busybox
+    args: ["sleep", "300"]
+    lifecycle: {preStop: {exec: {command: ["sh", "-c", "echo stopping > /out/prestop"]}}}
+    volumeMounts: [{name: out, mountPath: /out}]
+  volumes: [{name: out, hostPath: {path: )" + host_dir + R"(}}]
+)");
+  ASSERT_KUBECTL_OK(in_ns({"apply", "-f", yaml}));
+  EXPECT_EQ(await_jsonpath("flaky", "{.status.containerStatuses[0].restartCount}", "1"), "1");
+  auto describe = in_ns({"describe", "pod", "flaky"});
+  EXPECT_TRUE(contains_match(describe.out, R"(Liveness probe failed: command exited with 1)")) << describe;
+  ASSERT_KUBECTL_OK(in_ns({"wait", "--for=condition=Ready", "pod/hooked", "--timeout=40s"}));
+  EXPECT_KUBECTL_OK(in_ns({"delete", "pod", "hooked"}, std::chrono::seconds(60)));
+  std::ifstream in(host_dir + "/prestop");
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "stopping");
+  std::filesystem::remove_all(host_dir);
 }
 
 // The pod tests run many containers; one client is enough to show the behaviour.

@@ -61,6 +61,12 @@ void fake_container_port::signal(const std::string& id, int sig) {
   it->second.exit = kubelet::container_exit{128 + sig, sig, false, it->second.started, now};
 }
 
+kubelet::exec_outcome fake_container_port::exec(const std::string&, const std::vector<std::string>& argv,
+                                                std::chrono::milliseconds) {
+  bool ok = !argv.empty() && argv[0] == "true";
+  return {ok ? 0 : 1, "", false, ""};
+}
+
 void fake_container_port::remove(const std::string& id) {
   std::lock_guard lock(mu_);
   runs_.erase(id);

@@ -20,6 +20,9 @@ class fake_container_port : public kubelet::container_port {
                               const kubelet::pod_inputs& inputs) override;
   std::optional<kubelet::container_exit> poll(const std::string& container_id) override;
   void signal(const std::string& container_id, int signal) override;
+  // `true` succeeds, anything else exits 1.
+  kubelet::exec_outcome exec(const std::string& container_id, const std::vector<std::string>& argv,
+                             std::chrono::milliseconds timeout) override;
   void remove(const std::string& container_id) override;
   std::vector<running_container> running_containers(const std::string& pod_uid) override;
   std::string log_path(const boost::json::object& pod, const std::string& container, bool previous) override;

@@ -208,7 +208,21 @@ void run_due_probes(self_ptr self) {
       auto& t = cp.trackers[i];
       if (!t || cp.in_flight[i] || now < t->next_check() || (i > 0 && !cp.started)) continue;
       cp.in_flight[i] = true;
-      // Probes block up to their timeout: each runs on a thread of its own, never on the actor pool.
+      if (t->spec().type == probe_spec::kind::exec) {
+        // Exec probes run inside the container, through the runtime (on its worker thread).
+        std::string id = st.ids[name];
+        self->send(st.worker, runtime_job{[me, id, spec = t->spec(), name = name, i](container_port& port) {
+                     auto r = port.exec(id, spec.command, std::chrono::duration_cast<std::chrono::milliseconds>(spec.timeout));
+                     bool ok = r.error.empty() && !r.timed_out && r.exit_code == 0;
+                     std::string why = !r.error.empty() ? r.error
+                                       : r.timed_out  ? "command timed out"
+                                                      : "command exited with " + std::to_string(r.exit_code) +
+                                                            (r.output.empty() ? "" : ": " + r.output);
+                     caf::anon_send(me, probe_result{name, i, ok, true, ok ? "" : why});
+                   }});
+        continue;
+      }
+      // Network probes block up to their timeout: each runs on a thread of its own, never on the actor pool.
       self->spawn<caf::detached>([me, spec = t->spec(), ip, name = name, i](caf::event_based_actor*) {
         auto o = run_probe(spec, ip);
         caf::anon_send(me, probe_result{name, i, o.success, o.supported, o.message});
@@ -291,8 +305,23 @@ void begin_termination(self_ptr self) {
     if (const auto* g = meta->as_object().if_contains("deletionGracePeriodSeconds"); g && g->is_int64())
       grace = g->as_int64();
   if (st.lifecycle->running_containers().empty()) return finish_deletion(self);
-  for (const auto& name : st.lifecycle->running_containers())
+  // preStop exec hooks run first (bounded by the grace period); the worker runs jobs in order, so TERM follows.
+  for (const auto& name : st.lifecycle->running_containers()) {
     record(self, "Normal", "Killing", "Stopping container " + name);
+    const auto* spec = container_spec(*st.pod, name);
+    const auto* hook = spec ? spec->if_contains("lifecycle") : nullptr;
+    hook = hook && hook->is_object() ? hook->as_object().if_contains("preStop") : nullptr;
+    const auto* exec = hook && hook->is_object() ? hook->as_object().if_contains("exec") : nullptr;
+    const auto* cmd = exec && exec->is_object() ? exec->as_object().if_contains("command") : nullptr;
+    if (!cmd || !cmd->is_array()) continue;
+    std::vector<std::string> argv;
+    for (const auto& a : cmd->as_array())
+      if (a.is_string()) argv.emplace_back(a.get_string());
+    std::string id = st.ids[name];
+    self->send(st.worker, runtime_job{[id, argv, grace](container_port& port) {
+                 port.exec(id, argv, std::chrono::seconds(grace));
+               }});
+  }
   signal_all(self, SIGTERM);
   self->delayed_send(self, std::chrono::seconds(grace), kill_atom::value);
 }

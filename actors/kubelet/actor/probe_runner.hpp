@@ -1,5 +1,5 @@
-// Runs one httpGet or tcpSocket probe against a pod address, blocking up to the probe's timeout. Exec and gRPC
-// probes are not supported yet (the runtime cannot exec into containers): they report `supported = false`.
+// Runs one httpGet or tcpSocket probe against a pod address, blocking up to the probe's timeout. (Exec probes run
+// through the runtime instead; gRPC probes are not supported yet and report `supported = false`.)
 #pragma once
 
 #include <string>

@@ -22,6 +22,13 @@ struct container_exit {
   std::chrono::system_clock::time_point finished_at;
 };
 
+struct exec_outcome {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+  bool timed_out = false;
+  std::string error;   // why the command never ran
+};
+
 struct start_result {
   std::string container_id;  // empty on failure
   std::string pod_ip;        // the pod's own address; empty when it uses the node's network
@@ -39,6 +46,9 @@ class container_port {
   // nullopt while the container runs.
   virtual std::optional<container_exit> poll(const std::string& container_id) = 0;
   virtual void signal(const std::string& container_id, int signal) = 0;
+  // Runs a command inside a running container (exec probes, preStop hooks), killing it after `timeout`.
+  virtual exec_outcome exec(const std::string& container_id, const std::vector<std::string>& argv,
+                            std::chrono::milliseconds timeout) = 0;
   // Forgets a stopped container: its processes, cgroups and mounts are gone afterwards.
   virtual void remove(const std::string& container_id) = 0;
   // Containers of a pod still running in the runtime (after a node restart), to be adopted.

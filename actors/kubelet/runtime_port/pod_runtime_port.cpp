@@ -175,6 +175,12 @@ std::optional<container_exit> pod_runtime_port::poll(const std::string& id) {
 
 void pod_runtime_port::signal(const std::string& id, int sig) { runtime_->signal(id, sig); }
 
+exec_outcome pod_runtime_port::exec(const std::string& id, const std::vector<std::string>& argv,
+                                   std::chrono::milliseconds timeout) {
+  auto r = runtime_->exec(id, argv, timeout);
+  return {r.exit_code, r.output, r.timed_out, r.error};
+}
+
 void pod_runtime_port::remove(const std::string& id) { runtime_->remove(id); }
 
 std::vector<container_port::running_container> pod_runtime_port::running_containers(const std::string& uid) {
