@@ -1,9 +1,10 @@
 #include "actors/client/events.hpp"
 
-#include <ctime>
 #include <random>
 
 #include <boost/json.hpp>
+
+#include "net/codec/time_format.hpp"
 
 namespace navarch::client {
 
@@ -17,14 +18,6 @@ std::string field(const json::object* o, std::string_view key) {
   return it != o->end() && it->value().is_string() ? std::string(it->value().get_string()) : std::string{};
 }
 
-std::string rfc3339(std::chrono::system_clock::time_point t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // Kubernetes names events <object>.<16 hex digits>, unique per occurrence.
 std::string event_suffix() {
@@ -42,7 +35,7 @@ json::object make_event(const json::object& involved, std::string_view type, std
   const json::object* meta = involved.contains("metadata") ? involved.at("metadata").if_object() : nullptr;
   std::string name = field(meta, "name");
   std::string ns = field(meta, "namespace");
-  std::string ts = rfc3339(now);
+  std::string ts = codec::rfc3339(now);
   json::object ref{{"kind", field(&involved, "kind")},
                    {"namespace", ns},
                    {"name", name},

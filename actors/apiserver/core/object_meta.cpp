@@ -6,18 +6,13 @@
 
 #include <boost/json.hpp>
 
+#include "net/codec/time_format.hpp"
+
 namespace navarch::api {
 
 namespace json = boost::json;
 
-std::string rfc3339(clock::time_point t) {
-  std::time_t tt = clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string rfc3339(clock::time_point t) { return codec::rfc3339(t); }
 
 namespace {
 std::mt19937_64& rng() {

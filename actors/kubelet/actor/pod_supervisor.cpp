@@ -11,6 +11,7 @@
 #include "actors/kubelet/actor/local_messages.hpp"
 #include "actors/kubelet/actor/probe_runner.hpp"
 #include "actors/kubelet/core/probe_tracker.hpp"
+#include "net/codec/time_format.hpp"
 
 namespace navarch::kubelet {
 
@@ -99,12 +100,7 @@ void report(self_ptr self) {
   const std::string& ip = st.pod_ip.empty() ? st.opts.host_ip : st.pod_ip;
   status["podIP"] = ip;
   status["podIPs"] = json::array{json::object{{"ip", ip}}};
-  std::time_t tt = wall_clock::to_time_t(st.start_time);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  status["startTime"] = buf;
+  status["startTime"] = codec::rfc3339(st.start_time);
   status["qosClass"] = "BestEffort";
   status["conditions"].as_array().push_back(
       json::object{{"type", "PodScheduled"}, {"status", "True"}, {"lastProbeTime", nullptr}});

@@ -1,8 +1,9 @@
 #include "actors/kubelet/core/node_objects.hpp"
 
-#include <ctime>
 
 #include <boost/json.hpp>
+
+#include "net/codec/time_format.hpp"
 
 namespace navarch::kubelet {
 
@@ -11,14 +12,6 @@ using clock = std::chrono::system_clock;
 
 namespace {
 
-std::string rfc3339(clock::time_point t) {
-  std::time_t tt = clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 json::object resources(const node_identity& id, const machine_info& m) {
   return {{"cpu", std::to_string(m.cpu_millis / 1000)},
@@ -38,7 +31,7 @@ json::object condition(const char* type, const char* status, const char* reason,
 
 json::object status(const node_identity& id, const machine_info& m, clock::time_point now,
                     clock::time_point ready_since) {
-  std::string hb = rfc3339(now), since = rfc3339(ready_since);
+  std::string hb = codec::rfc3339(now), since = codec::rfc3339(ready_since);
   json::array conditions{
       condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available",
                 hb, since),
@@ -66,14 +59,7 @@ json::object status(const node_identity& id, const machine_info& m, clock::time_
 
 }  // namespace
 
-std::string micro_time(clock::time_point t) {
-  auto secs = std::chrono::time_point_cast<std::chrono::seconds>(t);
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(t - secs).count();
-  std::string base = rfc3339(secs);
-  char frac[16];
-  std::snprintf(frac, sizeof frac, ".%06lldZ", static_cast<long long>(micros));
-  return base.substr(0, base.size() - 1) + frac;
-}
+std::string micro_time(clock::time_point t) { return codec::rfc3339_micro(t); }
 
 json::object node_object(const node_identity& id, const machine_info& m, clock::time_point now) {
   json::object labels{{"kubernetes.io/hostname", id.name},

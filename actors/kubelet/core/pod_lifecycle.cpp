@@ -1,9 +1,10 @@
 #include "actors/kubelet/core/pod_lifecycle.hpp"
 
 #include <algorithm>
-#include <ctime>
 
 #include <boost/json.hpp>
+
+#include "net/codec/time_format.hpp"
 
 namespace navarch::kubelet {
 
@@ -12,14 +13,6 @@ using std::chrono::milliseconds;
 
 namespace {
 
-std::string rfc3339(wall_clock::time_point t) {
-  std::time_t tt = wall_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string string_at(const json::object& o, std::string_view key) {
   auto it = o.find(key);
@@ -36,8 +29,8 @@ std::string seconds_text(milliseconds d) {
 json::object terminated_state(const termination& t) {
   json::object o{{"exitCode", t.exit_code},
                  {"reason", t.reason},
-                 {"startedAt", rfc3339(t.started_at)},
-                 {"finishedAt", rfc3339(t.finished_at)}};
+                 {"startedAt", codec::rfc3339(t.started_at)},
+                 {"finishedAt", codec::rfc3339(t.finished_at)}};
   if (t.signal) o["signal"] = t.signal;
   if (!t.message.empty()) o["message"] = t.message;
   if (!t.container_id.empty()) o["containerID"] = "navarch://" + t.container_id;
@@ -228,7 +221,7 @@ std::vector<std::string> pod_lifecycle::running_containers() const {
 json::object pod_lifecycle::container_status(const track& t) const {
   json::object state_obj, last_state;
   if (t.st == state::running) {
-    state_obj = {{"running", json::object{{"startedAt", rfc3339(t.started_at)}}}};
+    state_obj = {{"running", json::object{{"startedAt", codec::rfc3339(t.started_at)}}}};
     if (t.last) last_state = terminated_state(*t.last);
   } else if (t.st == state::done) {
     state_obj = terminated_state(*t.last);
