@@ -77,4 +77,15 @@ command_result run_command(const std::vector<std::string>& argv) {
   return r;
 }
 
+std::string read_until_eof(int fd) {
+  std::string out;
+  char buf[512];
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
 }  // namespace navarch::runtime

@@ -15,6 +15,8 @@ struct spawn_io {
 
 pid_t spawn_process(const std::vector<std::string>& argv, const spawn_io& io);  // throws runtime_error
 int wait_process(pid_t pid);  // exit code, or 128 + signal
+// Reads a pipe until its writers are gone (a child's error report): what it said, empty for success.
+std::string read_until_eof(int fd);
 
 struct command_result {
   int status = 0;      // as wait_process

@@ -1,3 +1,4 @@
+#include "runtime/container/process.hpp"
 #include "runtime/shim/builtin_launch.hpp"
 
 #include <fcntl.h>
@@ -215,13 +216,7 @@ pid_t launch_builtin(const container_spec& spec, const fs::path& dir, const cont
   }
   if (::write(sync[1], "g", 1) != 1) abandon("cannot release the container init");
   ::close(sync[1]);
-  std::string error;
-  char buf[512];
-  for (ssize_t n; (n = ::read(errp[0], buf, sizeof buf)) != 0;) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
-    error.append(buf, static_cast<size_t>(n));
-  }
+  std::string error = read_until_eof(errp[0]);
   ::close(errp[0]);
   if (!error.empty()) {
     ::waitpid(pid, nullptr, 0);

@@ -1,3 +1,4 @@
+#include "runtime/container/process.hpp"
 #include "runtime/shim/exec_mode.hpp"
 
 #include <fcntl.h>
@@ -158,13 +159,7 @@ int shim_exec_main(int argc, char** argv) {
   }
   ::setpgid(child, child);  // also here, so the group exists before a SIGTERM can target it
   ::close(errp[1]);
-  std::string error;
-  char buf[512];
-  for (ssize_t n; (n = ::read(errp[0], buf, sizeof buf)) != 0;) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
-    error.append(buf, static_cast<size_t>(n));
-  }
+  std::string error = read_until_eof(errp[0]);
   ::close(errp[0]);
   if (!error.empty()) {
     ::waitpid(child, nullptr, 0);
