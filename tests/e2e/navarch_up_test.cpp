@@ -5,6 +5,8 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <atomic>
+#include <mutex>
 #include <thread>
 
 #include <unistd.h>
@@ -126,6 +128,38 @@ TEST_F(NavarchUp, RestartKeepsObjects) {
       << "rv before restart " << rv << ", new object's rv " << later.out;
   EXPECT_EQ(server.stop(SIGINT), std::optional<int>(0)) << "navarch up did not stop cleanly on SIGINT\n"
                                                         << server.log();
+}
+
+TEST_F(NavarchUp, KillNineLosesNoAcknowledgedWrite) {
+  const auto data = dir_.path() / "data";
+  kubectl_client client = kubectl_clients().front();
+  std::vector<std::string> acknowledged;
+  {
+    navarch_server server(navarch_binary(), data, dir_.path() / "navarch-1", env_);
+    kubectl_runner k(client, server.kubeconfig(), dir_.path() / "kubectl-1", env_);
+    std::atomic<bool> stop{false};
+    std::mutex mu;
+    std::thread writer([&] {
+      for (int i = 0; !stop; ++i) {
+        std::string name = "w-" + std::to_string(i);
+        if (k.run({"create", "configmap", name, "--from-literal=i=" + std::to_string(i)}).exit_code == 0) {
+          std::lock_guard lock(mu);
+          acknowledged.push_back(name);
+        }
+      }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    server.stop(SIGKILL);  // mid-write, with no chance to flush anything
+    stop = true;
+    writer.join();
+  }
+  ASSERT_GE(acknowledged.size(), 3u) << "too few writes before the kill to prove anything";
+  navarch_server server(navarch_binary(), data, dir_.path() / "navarch-2", env_);
+  kubectl_runner k(client, server.kubeconfig(), dir_.path() / "kubectl-2", env_);
+  auto names = k.run({"get", "configmaps", "-o", "name"});
+  ASSERT_KUBECTL_OK(names);
+  for (const auto& name : acknowledged)
+    EXPECT_NE(names.out.find("configmap/" + name + "\n"), std::string::npos) << name << " was acknowledged, then lost";
 }
 
 TEST_F(NavarchUp, RestartKeepsPodsRunningAndKilledContainersRestart) {
