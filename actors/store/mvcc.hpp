@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "messages/store.hpp"
@@ -63,6 +64,10 @@ class mvcc {
   std::size_t key_count() const { return keys_.size(); }
 
  private:
+  // Snapshots (mvcc_snapshot.hpp) read and rebuild the whole state, history included.
+  friend std::string serialize(const mvcc& state);
+  friend mvcc restore(std::string_view snapshot);
+
   using key_map = std::map<std::string, key_history>;
 
   msg::range_response range_at(const msg::range_request& req, int64_t at) const;

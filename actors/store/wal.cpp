@@ -178,4 +178,13 @@ void wal::sync() {
   buffer_.clear();
 }
 
+void wal::truncate() {
+  buffer_.clear();
+  broken_ = true;  // until the file is known to hold just the magic
+  if (::ftruncate(fd_, static_cast<off_t>(magic.size())) != 0 || ::fsync(fd_) != 0)
+    fail("cannot truncate", path_);
+  broken_ = false;
+  size_ = magic.size();
+}
+
 }  // namespace navarch::store

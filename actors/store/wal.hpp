@@ -28,6 +28,10 @@ class wal {
   // log refuses further syncs (reopen it to recover).
   void sync();
 
+  // Drops every record (synced or buffered), leaving the magic alone, durably; called once a snapshot holds
+  // their effect. Throws std::runtime_error on failure, after which this log refuses further syncs.
+  void truncate();
+
   bool has_unsynced() const { return !buffer_.empty(); }
   const std::string& path() const { return path_; }
   uint64_t size() const { return size_; }  // bytes on disk, synced records only

@@ -43,6 +43,17 @@ TEST(KubeletNodeObjects, NodeCarriesCapacityAddressesInfoAndReadyCondition) {
   EXPECT_TRUE(ready);
 }
 
+TEST(KubeletNodeObjects, ANodeWithoutRuntimeIsTaintedNoSchedule) {
+  node_identity id;
+  id.name = "n1";
+  EXPECT_FALSE(node_object(id, machine(), t0)["spec"].as_object().contains("taints"));
+  id.runs_pods = false;
+  auto taints = node_object(id, machine(), t0)["spec"].as_object()["taints"].as_array();
+  ASSERT_EQ(taints.size(), 1u);
+  EXPECT_EQ(taints[0].as_object()["key"], no_runtime_taint);
+  EXPECT_EQ(taints[0].as_object()["effect"], "NoSchedule");
+}
+
 TEST(KubeletNodeObjects, HeartbeatKeepsTransitionTimeAndLeaseUsesMicroTime) {
   node_identity id;
   id.name = "n1";

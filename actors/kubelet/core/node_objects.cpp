@@ -68,6 +68,8 @@ json::object node_object(const node_identity& id, const machine_info& m, clock::
                       {"beta.kubernetes.io/os", "linux"},
                       {"beta.kubernetes.io/arch", m.architecture}};
   json::object spec;
+  if (!id.runs_pods)
+    spec["taints"] = json::array{json::object{{"key", no_runtime_taint}, {"effect", "NoSchedule"}}};
   if (!id.pod_cidr.empty()) {
     spec["podCIDR"] = id.pod_cidr;
     spec["podCIDRs"] = json::array{json::value(id.pod_cidr)};

@@ -17,7 +17,12 @@ struct node_identity {
   int64_t max_pods = 110;
   std::string kubelet_version = "v1.31.0";
   std::string runtime_version = "navarch://0.1.0";
+  // False when the node has no container runtime (not root): a NoSchedule taint keeps pods away, so they wait
+  // in Pending with the reason instead of being bound to a node that cannot start them.
+  bool runs_pods = true;
 };
+
+inline constexpr const char* no_runtime_taint = "node.navarch.io/no-container-runtime";
 
 // The Node to register: labels, addresses, capacity and allocatable, node info, and Ready conditions.
 boost::json::object node_object(const node_identity& id, const machine_info& m, std::chrono::system_clock::time_point now);
