@@ -43,6 +43,8 @@ struct state {
   std::map<std::string, container_probes> probes;
   wall_clock::time_point start_time;
   json::object last_reported;
+  bool status_in_flight = false;
+  bool status_dirty = false;  // a newer status waits for the one in flight
   bool terminating = false;
   client::resource_client pods{{"", "v1", "pods"}, "system:node"};
   client::resource_client events{{"", "v1", "events"}, "system:node"};
@@ -92,6 +94,27 @@ void record(self_ptr self, const char* type, const char* reason, const std::stri
       .then([](const msg::api_response&) {}, [](caf::error&) {});
 }
 
+// One status update in flight at a time, always the latest: two concurrent patches could land out of order
+// (a retried optimistic write applies after a newer one) and leave an old status behind.
+void send_status(self_ptr self) {
+  auto& st = self->state;
+  if (st.status_in_flight) {
+    st.status_dirty = true;
+    return;
+  }
+  st.status_in_flight = true;
+  st.status_dirty = false;
+  json::object patch{{"status", st.last_reported}};
+  auto done = [self] {
+    self->state.status_in_flight = false;
+    if (self->state.status_dirty) send_status(self);
+  };
+  self->request(st.api, client::default_request_timeout,
+                st.pods.patch(meta_field(*st.pod, "namespace"), meta_field(*st.pod, "name"), client::patch_type::merge,
+                              json::serialize(patch), "status"))
+      .then([done](const msg::api_response&) { done(); }, [done](caf::error&) { done(); });
+}
+
 void report(self_ptr self) {
   auto& st = self->state;
   json::object status = st.lifecycle->status();
@@ -105,12 +128,8 @@ void report(self_ptr self) {
   status["conditions"].as_array().push_back(
       json::object{{"type", "PodScheduled"}, {"status", "True"}, {"lastProbeTime", nullptr}});
   if (status == st.last_reported) return;
-  st.last_reported = status;
-  json::object patch{{"status", status}};
-  self->request(st.api, client::default_request_timeout,
-                st.pods.patch(meta_field(*st.pod, "namespace"), meta_field(*st.pod, "name"), client::patch_type::merge,
-                              json::serialize(patch), "status"))
-      .then([](const msg::api_response&) {}, [](caf::error&) {});
+  st.last_reported = std::move(status);
+  send_status(self);
 }
 
 // Reads the ConfigMaps and Secrets the pod uses (missing ones are simply absent), then calls `then`.
