@@ -40,13 +40,13 @@ node_runtime make_node_runtime(const node_runtime_options& opts) {
   if (!fs::exists(runtime::shim_next_to_executable())) return {nullptr, "navarch-shim not found beside navarch: pods cannot run"};
   auto images = std::make_shared<images::image_store>(opts.data_dir / "images");
   images::ensure_busybox_image(*images);
-  std::shared_ptr<netlink::node_network> network;
+  kubelet::pod_runtime_port::network_factory network;
   std::string note = "pods run in containers (" + opts.container_runtime + " runtime)";
   if (opts.pod_network) {
     netlink::node_network_config nc;
     nc.pod_cidr = netlink::ipv4_cidr::parse_network(opts.pod_cidr);
     nc.state_file = opts.data_dir / "pod-ips";
-    network = std::make_shared<netlink::node_network>(nc);
+    network = [nc] { return std::make_shared<netlink::node_network>(nc); };
     note += ", each with its own IP from " + opts.pod_cidr + " on bridge navarch0";
   } else {
     note += " on the node's network";

@@ -41,7 +41,8 @@ protected:
 
   // Runs `navarch up` with `args` (after "up"), expecting it to refuse them.
   void expect_refused(const std::vector<std::string>& args) {
-    std::vector<std::string> argv{navarch_binary().string(), "up"};
+    // --no-pod-network: even a start that fails late must not create host interfaces.
+    std::vector<std::string> argv{navarch_binary().string(), "up", "--no-pod-network"};
     argv.insert(argv.end(), args.begin(), args.end());
     std::string shown;
     for (const auto& a : argv)

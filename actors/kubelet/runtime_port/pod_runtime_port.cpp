@@ -70,9 +70,14 @@ std::string container_id(const std::string& uid, const std::string& name, int at
 
 pod_runtime_port::pod_runtime_port(std::shared_ptr<runtime::container_runtime> runtime,
                                    std::shared_ptr<images::image_store> images,
-                                   std::shared_ptr<netlink::node_network> network, fs::path log_root)
-    : runtime_(std::move(runtime)), images_(std::move(images)), network_(std::move(network)),
+                                   network_factory network, fs::path log_root)
+    : runtime_(std::move(runtime)), images_(std::move(images)), make_network_(std::move(network)),
       log_root_(std::move(log_root)) {}
+
+netlink::node_network* pod_runtime_port::network() {
+  if (!network_ && make_network_) network_ = make_network_();
+  return network_.get();
+}
 
 fs::path pod_runtime_port::log_dir(const json::object& pod, const std::string& container) const {
   const auto* meta = obj(&pod, "metadata");
@@ -147,8 +152,8 @@ start_result pod_runtime_port::start(const json::object& pod, const json::object
         cs.mounts.push_back(std::move(ms));
       }
     bool host_network = spec && spec->contains("hostNetwork") && spec->at("hostNetwork") == json::value(true);
-    if (network_ && !host_network) {
-      auto net = network_->add_pod(uid);
+    if (!host_network && network()) {
+      auto net = network()->add_pod(uid);
       cs.netns_path = net.netns_path;
       out.pod_ip = net.ip.address.str();
     }
@@ -206,7 +211,8 @@ std::string pod_runtime_port::log_path(const json::object& pod, const std::strin
 }
 
 void pod_runtime_port::pod_finished(const std::string& uid) {
-  if (network_) network_->remove_pod(uid);
+  // After a node restart the network object is made anew here, so pods adopted from before are released too.
+  if (auto* net = network()) net->remove_pod(uid);
   std::error_code ec;
   fs::remove_all(log_root_.parent_path() / "pod-volumes" / uid, ec);
 }

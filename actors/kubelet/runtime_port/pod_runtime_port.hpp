@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -23,9 +24,11 @@ namespace navarch::kubelet {
 
 class pod_runtime_port final : public container_port {
  public:
-  // `network` may be null: pods then share the node's network (no root, or no pod CIDR).
+  // Makes the node's pod network on first use (so a node that never runs a pod changes no host interface);
+  // empty: pods share the node's network (no root, or no pod CIDR).
+  using network_factory = std::function<std::shared_ptr<netlink::node_network>()>;
   pod_runtime_port(std::shared_ptr<runtime::container_runtime> runtime, std::shared_ptr<images::image_store> images,
-                   std::shared_ptr<netlink::node_network> network, std::filesystem::path log_root);
+                   network_factory network, std::filesystem::path log_root);
 
   start_result start(const boost::json::object& pod, const boost::json::object& container, int attempt,
                      const pod_inputs& inputs) override;
@@ -44,6 +47,8 @@ class pod_runtime_port final : public container_port {
 
   std::shared_ptr<runtime::container_runtime> runtime_;
   std::shared_ptr<images::image_store> images_;
+  netlink::node_network* network();  // null when pods share the node's network
+  network_factory make_network_;
   std::shared_ptr<netlink::node_network> network_;
   std::filesystem::path log_root_;
 };
