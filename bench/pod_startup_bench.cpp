@@ -117,6 +117,7 @@ int main(int argc, char** argv) {
     auto node = bootstrap::make_node_runtime({dir, "10.244.0.0/24", false, "builtin"});
     if (!node.port) {
       std::printf("pod_startup_bench: skipped: %s\n", node.note.c_str());
+      fs::remove_all(dir);
       return 0;
     }
     bootstrap::all_in_one_options opts;
