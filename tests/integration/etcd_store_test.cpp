@@ -13,7 +13,7 @@
 #include "actors/store/etcd/etcd_store.hpp"
 #include "messages/registry.hpp"
 #include "tests/e2e/etcd_server.hpp"
-#include "tests/unit/store_test_util.hpp"
+#include "tests/integration/store_client.hpp"
 
 using namespace navarch;
 using namespace navarch::store::testing;
@@ -51,12 +51,7 @@ class EtcdStore : public ::testing::Test {
 
   template <class Resp, class... Req>
   Resp call(const Req&... req) {
-    caf::scoped_actor self{*sys_};
-    Resp out;
-    self->request(store_, 10s, req...)
-        .receive([&](Resp& r) { out = std::move(r); },
-                 [&](caf::error& e) { ADD_FAILURE() << "store error: " << sys_->render(e); });
-    return out;
+    return store_call<Resp>(*sys_, store_, 10s, req...);
   }
 
   msg::txn_response put(const std::string& k, const std::string& v) {
@@ -69,21 +64,7 @@ class EtcdStore : public ::testing::Test {
   msg::store_actor store_;
 };
 
-msg::watch_request watch_req(std::string key, std::string end, int64_t start = 0, bool prev_kv = false) {
-  msg::watch_request w;
-  w.key = std::move(key);
-  w.range_end = std::move(end);
-  w.start_revision = start;
-  w.prev_kv = prev_kv;
-  return w;
-}
-
-msg::watch_batch next_batch(caf::scoped_actor& self) {
-  msg::watch_batch out;
-  self->receive([&](msg::watch_batch& b) { out = std::move(b); },
-                caf::after(10s) >> [] { ADD_FAILURE() << "no watch batch within 10 s"; });
-  return out;
-}
+msg::watch_batch next_batch(caf::scoped_actor& self) { return store::testing::next_batch(self, 10s); }
 
 }  // namespace
 

@@ -14,7 +14,7 @@
 #include "actors/store/mvcc.hpp"
 #include "actors/store/store_actor.hpp"
 #include "messages/registry.hpp"
-#include "tests/unit/store_test_util.hpp"
+#include "tests/integration/store_client.hpp"
 
 using namespace navarch;
 using namespace navarch::store::testing;
@@ -56,12 +56,7 @@ class StoreActor : public ::testing::Test {
 
   template <class Resp, class... Req>
   Resp call(const Req&... req) {
-    caf::scoped_actor self{*sys_};
-    Resp out;
-    self->request(store_, 5s, req...)
-        .receive([&](Resp& r) { out = std::move(r); },
-                 [&](caf::error& e) { ADD_FAILURE() << "store error: " << sys_->render(e); });
-    return out;
+    return store_call<Resp>(*sys_, store_, 5s, req...);
   }
 
   msg::txn_response put(const std::string& k, const std::string& v) {
@@ -74,22 +69,7 @@ class StoreActor : public ::testing::Test {
   msg::store_actor store_;
 };
 
-msg::watch_request watch_req(std::string key, std::string end, int64_t start = 0, bool prev_kv = false) {
-  msg::watch_request w;
-  w.key = std::move(key);
-  w.range_end = std::move(end);
-  w.start_revision = start;
-  w.prev_kv = prev_kv;
-  return w;
-}
-
-// Receives one watch_batch on `self`, failing the test after a timeout.
-msg::watch_batch next_batch(caf::scoped_actor& self) {
-  msg::watch_batch out;
-  self->receive([&](msg::watch_batch& b) { out = std::move(b); },
-                caf::after(5s) >> [] { ADD_FAILURE() << "no watch batch within 5 s"; });
-  return out;
-}
+msg::watch_batch next_batch(caf::scoped_actor& self) { return store::testing::next_batch(self, 5s); }
 
 }  // namespace
 

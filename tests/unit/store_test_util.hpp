@@ -67,4 +67,13 @@ inline msg::range_request range_req(std::string key, std::string range_end = {},
   return r;
 }
 
+inline msg::watch_request watch_req(std::string key, std::string end, int64_t start = 0, bool prev_kv = false) {
+  msg::watch_request w;
+  w.key = std::move(key);
+  w.range_end = std::move(end);
+  w.start_revision = start;
+  w.prev_kv = prev_kv;
+  return w;
+}
+
 }  // namespace navarch::store::testing
