@@ -7,6 +7,7 @@
 #include <caf/all.hpp>
 
 #include "actors/client/events.hpp"
+#include "actors/client/json_fields.hpp"
 #include "actors/client/requests.hpp"
 #include "actors/kubelet/actor/local_messages.hpp"
 #include "actors/kubelet/actor/probe_runner.hpp"
@@ -53,14 +54,10 @@ struct state {
 
 using self_ptr = caf::stateful_actor<state>*;
 
-std::string meta_field_of(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string{};
-}
 
 std::string meta_field(const json::object& pod, const char* key) {
   const auto* meta = pod.if_contains("metadata");
-  return meta && meta->is_object() ? meta_field_of(meta->as_object(), key) : std::string{};
+  return meta && meta->is_object() ? client::string_at(&meta->as_object(), key) : std::string{};
 }
 
 const json::object* container_spec(const json::object& pod, const std::string& name) {
@@ -364,7 +361,7 @@ caf::behavior pod_supervisor(self_ptr self, msg::api_actor api, caf::actor worke
         auto& st = self->state;
         if (!f.running.empty())  // the adopted containers keep the pod's network, and its address
           if (const auto* status = st.pod->if_contains("status"); status && status->is_object())
-            st.pod_ip = meta_field_of(status->as_object(), "podIP");
+            st.pod_ip = client::string_at(&status->as_object(), "podIP");
         if (st.pod_ip == st.opts.host_ip) st.pod_ip.clear();
         for (const auto& c : f.running) {
           st.lifecycle->adopt(c.name, c.id, c.started_at, restarts_in_status(*st.pod, c.name));
@@ -388,7 +385,7 @@ caf::behavior pod_supervisor(self_ptr self, msg::api_actor api, caf::actor worke
           // Images are local (no registry pulls): the kubelet's message for an image already present.
           if (const auto* spec = container_spec(*st.pod, s.container))
             record(self, "Normal", "Pulled",
-                   "Container image \"" + meta_field_of(*spec, "image") + "\" already present on machine");
+                   "Container image \"" + client::string_at(spec, "image") + "\" already present on machine");
           record(self, "Normal", "Created", "Created container " + s.container);
           record(self, "Normal", "Started", "Started container " + s.container);
           start_probes(self, s.container);

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "actors/client/json_fields.hpp"
 #include "net/codec/base64.hpp"
 
 namespace navarch::kubelet {
@@ -10,18 +11,10 @@ namespace json = boost::json;
 
 namespace {
 
-const json::object* obj(const json::object* o, std::string_view key) {
-  const auto* v = o ? o->if_contains(key) : nullptr;
-  return v && v->is_object() ? &v->as_object() : nullptr;
-}
-const json::array* arr(const json::object* o, std::string_view key) {
-  const auto* v = o ? o->if_contains(key) : nullptr;
-  return v && v->is_array() ? &v->as_array() : nullptr;
-}
-std::string str(const json::object* o, std::string_view key) {
-  const auto* v = o ? o->if_contains(key) : nullptr;
-  return v && v->is_string() ? std::string(v->get_string()) : std::string{};
-}
+using client::array_at;
+using client::object_at;
+using client::string_at;
+
 bool optional_ref(const json::object* ref) {
   const auto* v = ref ? ref->if_contains("optional") : nullptr;
   return v && v->is_bool() && v->as_bool();
@@ -33,7 +26,7 @@ std::optional<std::map<std::string, std::string>> data_of(const pod_inputs& in, 
   auto it = pool.find(name);
   if (it == pool.end()) return std::nullopt;
   std::map<std::string, std::string> out;
-  if (const auto* d = obj(&it->second, "data"))
+  if (const auto* d = object_at(&it->second, "data"))
     for (const auto& kv : *d) {
       if (!kv.value().is_string()) continue;
       std::string v(kv.value().get_string());
@@ -41,7 +34,7 @@ std::optional<std::map<std::string, std::string>> data_of(const pod_inputs& in, 
       out[std::string(kv.key())] = v;
     }
   if (secret)
-    if (const auto* d = obj(&it->second, "stringData"))
+    if (const auto* d = object_at(&it->second, "stringData"))
       for (const auto& kv : *d)
         if (kv.value().is_string()) out[std::string(kv.key())] = kv.value().get_string();
   return out;
@@ -57,48 +50,48 @@ std::string field_of(const json::object& pod, const std::string& path, const pod
   if (path == "status.hostIP") return in.host_ip;
   auto open = path.find("['");
   if (open != std::string::npos) {
-    const auto* map = obj(obj(&pod, "metadata"), path.substr(9, open - 9));  // "metadata.labels" / annotations
-    return str(map, path.substr(open + 2, path.size() - open - 4));
+    const auto* map = object_at(object_at(&pod, "metadata"), path.substr(9, open - 9));  // "metadata.labels" / annotations
+    return string_at(map, path.substr(open + 2, path.size() - open - 4));
   }
   auto dot = path.find('.');
   if (dot == std::string::npos) return {};
-  return str(obj(&pod, path.substr(0, dot)), path.substr(dot + 1));
+  return string_at(object_at(&pod, path.substr(0, dot)), path.substr(dot + 1));
 }
 
 std::string resource_of(const json::object& container, const json::object& ref) {
-  std::string resource = str(&ref, "resource");  // "limits.memory", "requests.cpu"
+  std::string resource = string_at(&ref, "resource");  // "limits.memory", "requests.cpu"
   auto dot = resource.find('.');
   if (dot == std::string::npos) return {};
-  return str(obj(obj(&container, "resources"), resource.substr(0, dot)), resource.substr(dot + 1));
+  return string_at(object_at(object_at(&container, "resources"), resource.substr(0, dot)), resource.substr(dot + 1));
 }
 
 }  // namespace
 
 referenced_objects references_of(const json::object& pod) {
   referenced_objects refs;
-  const auto* spec = obj(&pod, "spec");
+  const auto* spec = object_at(&pod, "spec");
   for (auto list : {"initContainers", "containers"})
-    if (const auto* cs = arr(spec, list))
+    if (const auto* cs = array_at(spec, list))
       for (const auto& c : *cs) {
         if (!c.is_object()) continue;
-        if (const auto* env = arr(&c.as_object(), "env"))
+        if (const auto* env = array_at(&c.as_object(), "env"))
           for (const auto& e : *env) {
-            const auto* from = e.is_object() ? obj(&e.as_object(), "valueFrom") : nullptr;
-            if (auto n = str(obj(from, "configMapKeyRef"), "name"); !n.empty()) refs.config_maps.insert(n);
-            if (auto n = str(obj(from, "secretKeyRef"), "name"); !n.empty()) refs.secrets.insert(n);
+            const auto* from = e.is_object() ? object_at(&e.as_object(), "valueFrom") : nullptr;
+            if (auto n = string_at(object_at(from, "configMapKeyRef"), "name"); !n.empty()) refs.config_maps.insert(n);
+            if (auto n = string_at(object_at(from, "secretKeyRef"), "name"); !n.empty()) refs.secrets.insert(n);
           }
-        if (const auto* env_from = arr(&c.as_object(), "envFrom"))
+        if (const auto* env_from = array_at(&c.as_object(), "envFrom"))
           for (const auto& e : *env_from) {
             if (!e.is_object()) continue;
-            if (auto n = str(obj(&e.as_object(), "configMapRef"), "name"); !n.empty()) refs.config_maps.insert(n);
-            if (auto n = str(obj(&e.as_object(), "secretRef"), "name"); !n.empty()) refs.secrets.insert(n);
+            if (auto n = string_at(object_at(&e.as_object(), "configMapRef"), "name"); !n.empty()) refs.config_maps.insert(n);
+            if (auto n = string_at(object_at(&e.as_object(), "secretRef"), "name"); !n.empty()) refs.secrets.insert(n);
           }
       }
-  if (const auto* vols = arr(spec, "volumes"))
+  if (const auto* vols = array_at(spec, "volumes"))
     for (const auto& v : *vols) {
       if (!v.is_object()) continue;
-      if (auto n = str(obj(&v.as_object(), "configMap"), "name"); !n.empty()) refs.config_maps.insert(n);
-      if (auto n = str(obj(&v.as_object(), "secret"), "secretName"); !n.empty()) refs.secrets.insert(n);
+      if (auto n = string_at(object_at(&v.as_object(), "configMap"), "name"); !n.empty()) refs.config_maps.insert(n);
+      if (auto n = string_at(object_at(&v.as_object(), "secret"), "secretName"); !n.empty()) refs.secrets.insert(n);
     }
   return refs;
 }
@@ -111,47 +104,47 @@ std::variant<std::vector<env_entry>, std::string> container_env(const json::obje
       if (e.name == name) return void(e.value = std::move(value));
     env.push_back({std::move(name), std::move(value)});
   };
-  if (const auto* env_from = arr(&container, "envFrom"))
+  if (const auto* env_from = array_at(&container, "envFrom"))
     for (const auto& e : *env_from) {
       if (!e.is_object()) continue;
-      std::string prefix = str(&e.as_object(), "prefix");
+      std::string prefix = string_at(&e.as_object(), "prefix");
       for (bool secret : {false, true}) {
-        const auto* ref = obj(&e.as_object(), secret ? "secretRef" : "configMapRef");
+        const auto* ref = object_at(&e.as_object(), secret ? "secretRef" : "configMapRef");
         if (!ref) continue;
-        auto data = data_of(in, secret, str(ref, "name"));
-        if (!data && !optional_ref(ref)) return not_found(secret, str(ref, "name"));
+        auto data = data_of(in, secret, string_at(ref, "name"));
+        if (!data && !optional_ref(ref)) return not_found(secret, string_at(ref, "name"));
         if (data)
           for (auto& [k, v] : *data) set(prefix + k, v);
       }
     }
-  if (const auto* list = arr(&container, "env"))
+  if (const auto* list = array_at(&container, "env"))
     for (const auto& e : *list) {
       if (!e.is_object()) continue;
       const auto& entry = e.as_object();
-      std::string name = str(&entry, "name");
-      const auto* from = obj(&entry, "valueFrom");
+      std::string name = string_at(&entry, "name");
+      const auto* from = object_at(&entry, "valueFrom");
       if (!from) {
-        set(name, str(&entry, "value"));
+        set(name, string_at(&entry, "value"));
         continue;
       }
       for (bool secret : {false, true}) {
-        const auto* ref = obj(from, secret ? "secretKeyRef" : "configMapKeyRef");
+        const auto* ref = object_at(from, secret ? "secretKeyRef" : "configMapKeyRef");
         if (!ref) continue;
-        auto data = data_of(in, secret, str(ref, "name"));
+        auto data = data_of(in, secret, string_at(ref, "name"));
         if (!data) {
           if (optional_ref(ref)) continue;
-          return not_found(secret, str(ref, "name"));
+          return not_found(secret, string_at(ref, "name"));
         }
-        auto it = data->find(str(ref, "key"));
+        auto it = data->find(string_at(ref, "key"));
         if (it == data->end()) {
           if (optional_ref(ref)) continue;
-          return "couldn't find key " + str(ref, "key") + " in " + (secret ? "Secret " : "ConfigMap ") +
-                 str(obj(&pod, "metadata"), "namespace") + "/" + str(ref, "name");
+          return "couldn't find key " + string_at(ref, "key") + " in " + (secret ? "Secret " : "ConfigMap ") +
+                 string_at(object_at(&pod, "metadata"), "namespace") + "/" + string_at(ref, "name");
         }
         set(name, it->second);
       }
-      if (const auto* ref = obj(from, "fieldRef")) set(name, field_of(pod, str(ref, "fieldPath"), in));
-      if (const auto* ref = obj(from, "resourceFieldRef")) set(name, resource_of(container, *ref));
+      if (const auto* ref = object_at(from, "fieldRef")) set(name, field_of(pod, string_at(ref, "fieldPath"), in));
+      if (const auto* ref = object_at(from, "resourceFieldRef")) set(name, resource_of(container, *ref));
     }
   return env;
 }
@@ -159,42 +152,42 @@ std::variant<std::vector<env_entry>, std::string> container_env(const json::obje
 std::variant<std::map<std::string, volume_source>, std::string> pod_volumes(const json::object& pod,
                                                                             const pod_inputs& in) {
   std::map<std::string, volume_source> out;
-  const auto* vols = arr(obj(&pod, "spec"), "volumes");
+  const auto* vols = array_at(object_at(&pod, "spec"), "volumes");
   if (!vols) return out;
   for (const auto& v : *vols) {
     if (!v.is_object()) continue;
     const auto& vol = v.as_object();
-    std::string name = str(&vol, "name");
+    std::string name = string_at(&vol, "name");
     volume_source src;
     if (vol.contains("emptyDir")) {
       src.type = volume_source::kind::empty_dir;
-    } else if (const auto* hp = obj(&vol, "hostPath")) {
+    } else if (const auto* hp = object_at(&vol, "hostPath")) {
       src.type = volume_source::kind::host_path;
-      src.host_path = str(hp, "path");
-    } else if (const auto* cm = obj(&vol, "configMap"); cm || obj(&vol, "secret")) {
+      src.host_path = string_at(hp, "path");
+    } else if (const auto* cm = object_at(&vol, "configMap"); cm || object_at(&vol, "secret")) {
       bool secret = !cm;
-      const auto* ref = secret ? obj(&vol, "secret") : cm;
-      std::string object = str(ref, secret ? "secretName" : "name");
+      const auto* ref = secret ? object_at(&vol, "secret") : cm;
+      std::string object = string_at(ref, secret ? "secretName" : "name");
       src.type = volume_source::kind::files;
       auto data = data_of(in, secret, object);
       if (!data) {
         if (!optional_ref(ref)) return not_found(secret, object);
-      } else if (const auto* items = arr(ref, "items")) {
+      } else if (const auto* items = array_at(ref, "items")) {
         for (const auto& item : *items)
           if (item.is_object()) {
-            auto it = data->find(str(&item.as_object(), "key"));
-            if (it != data->end()) src.files[str(&item.as_object(), "path")] = it->second;
+            auto it = data->find(string_at(&item.as_object(), "key"));
+            if (it != data->end()) src.files[string_at(&item.as_object(), "path")] = it->second;
           }
       } else {
         src.files = std::move(*data);
       }
-    } else if (const auto* dapi = obj(&vol, "downwardAPI")) {
+    } else if (const auto* dapi = object_at(&vol, "downwardAPI")) {
       src.type = volume_source::kind::files;
-      if (const auto* items = arr(dapi, "items"))
+      if (const auto* items = array_at(dapi, "items"))
         for (const auto& item : *items)
           if (item.is_object())
-            if (const auto* ref = obj(&item.as_object(), "fieldRef"))
-              src.files[str(&item.as_object(), "path")] = field_of(pod, str(ref, "fieldPath"), in);
+            if (const auto* ref = object_at(&item.as_object(), "fieldRef"))
+              src.files[string_at(&item.as_object(), "path")] = field_of(pod, string_at(ref, "fieldPath"), in);
     } else {
       return "volume " + name + ": this kind of volume is not supported yet";
     }

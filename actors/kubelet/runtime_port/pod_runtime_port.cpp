@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "actors/client/json_fields.hpp"
 #include "actors/scheduler/core/quantity.hpp"
 #include "net/netlink/node_network.hpp"
 #include "runtime/container/runtime.hpp"
@@ -18,14 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string str(const json::object* o, const char* key) {
-  const auto* v = o ? o->if_contains(key) : nullptr;
-  return v && v->is_string() ? std::string(v->get_string()) : std::string{};
-}
-const json::object* obj(const json::object* o, const char* key) {
-  const auto* v = o ? o->if_contains(key) : nullptr;
-  return v && v->is_object() ? &v->as_object() : nullptr;
-}
+using client::object_at;
+using client::string_at;
+
 std::vector<std::string> strings(const json::object& o, const char* key) {
   std::vector<std::string> out;
   if (const auto* a = o.if_contains(key); a && a->is_array())
@@ -50,13 +46,13 @@ void write_files(const fs::path& dir, const std::map<std::string, std::string>& 
 
 runtime::resource_limits limits_of(const json::object& container) {
   runtime::resource_limits l;
-  const auto* limits = obj(obj(&container, "resources"), "limits");
-  if (auto mem = str(limits, "memory"); !mem.empty())
+  const auto* limits = object_at(object_at(&container, "resources"), "limits");
+  if (auto mem = string_at(limits, "memory"); !mem.empty())
     if (auto q = scheduler::parse_quantity(mem); q.ok()) l.memory_bytes = q.value;
-  if (auto cpu = str(limits, "cpu"); !cpu.empty())
+  if (auto cpu = string_at(limits, "cpu"); !cpu.empty())
     if (auto q = scheduler::parse_milli_quantity(cpu); q.ok()) l.cpu_quota_us = q.value * l.cpu_period_us / 1000;
-  const auto* requests = obj(obj(&container, "resources"), "requests");
-  if (auto cpu = str(requests, "cpu"); !cpu.empty())
+  const auto* requests = object_at(object_at(&container, "resources"), "requests");
+  if (auto cpu = string_at(requests, "cpu"); !cpu.empty())
     if (auto q = scheduler::parse_milli_quantity(cpu); q.ok()) l.cpu_shares = std::max<int64_t>(2, q.value * 1024 / 1000);
   return l;
 }
@@ -80,9 +76,9 @@ netlink::node_network* pod_runtime_port::network() {
 }
 
 fs::path pod_runtime_port::log_dir(const json::object& pod, const std::string& container) const {
-  const auto* meta = obj(&pod, "metadata");
+  const auto* meta = object_at(&pod, "metadata");
   // Kubernetes' layout: /var/log/pods/<namespace>_<name>_<uid>/<container>/<restart>.log
-  return log_root_ / (str(meta, "namespace") + "_" + str(meta, "name") + "_" + str(meta, "uid")) / container;
+  return log_root_ / (string_at(meta, "namespace") + "_" + string_at(meta, "name") + "_" + string_at(meta, "uid")) / container;
 }
 
 fs::path pod_runtime_port::volume_dir(const std::string& pod_uid, const std::string& volume) const {
@@ -91,9 +87,9 @@ fs::path pod_runtime_port::volume_dir(const std::string& pod_uid, const std::str
 
 start_result pod_runtime_port::start(const json::object& pod, const json::object& container, int attempt,
                                      const pod_inputs& inputs) {
-  const auto* meta = obj(&pod, "metadata");
-  const auto* spec = obj(&pod, "spec");
-  std::string uid = str(meta, "uid"), name = str(&container, "name"), image = str(&container, "image");
+  const auto* meta = object_at(&pod, "metadata");
+  const auto* spec = object_at(&pod, "spec");
+  std::string uid = string_at(meta, "uid"), name = string_at(&container, "name"), image = string_at(&container, "image");
   start_result out;
   try {
     if (!images_->has_image(image)) return {"", "", "ErrImagePull", images::missing_image_message(image)};
@@ -107,7 +103,7 @@ start_result pod_runtime_port::start(const json::object& pod, const json::object
     over.command = strings(container, "command");
     over.args = strings(container, "args");
     for (auto& e : std::get<std::vector<env_entry>>(env)) over.env.push_back({e.name, e.value});
-    over.working_dir = str(&container, "workingDir");
+    over.working_dir = string_at(&container, "workingDir");
     auto process = images::merge_process(info.config, over);
 
     runtime::container_spec cs;
@@ -120,17 +116,17 @@ start_result pod_runtime_port::start(const json::object& pod, const json::object
     cs.command = process.argv;
     for (const auto& e : process.env) cs.env.push_back(e.name + "=" + e.value);
     cs.working_dir = process.working_dir;
-    cs.hostname = str(meta, "name");
+    cs.hostname = string_at(meta, "name");
     cs.limits = limits_of(container);
     const auto& vols = std::get<std::map<std::string, volume_source>>(volumes);
     if (const auto* mounts = container.if_contains("volumeMounts"); mounts && mounts->is_array())
       for (const auto& m : mounts->as_array()) {
         if (!m.is_object()) continue;
-        auto it = vols.find(str(&m.as_object(), "name"));
+        auto it = vols.find(string_at(&m.as_object(), "name"));
         if (it == vols.end())
-          return {"", "", "CreateContainerConfigError", "volume " + str(&m.as_object(), "name") + " not found"};
+          return {"", "", "CreateContainerConfigError", "volume " + string_at(&m.as_object(), "name") + " not found"};
         runtime::mount_spec ms;
-        ms.destination = str(&m.as_object(), "mountPath");
+        ms.destination = string_at(&m.as_object(), "mountPath");
         ms.read_only = m.as_object().contains("readOnly") && m.as_object().at("readOnly") == json::value(true);
         const auto& src = it->second;
         if (src.type == volume_source::kind::host_path) {
@@ -141,7 +137,7 @@ start_result pod_runtime_port::start(const json::object& pod, const json::object
             bool secret = false;
             if (const auto* vl = spec ? spec->if_contains("volumes") : nullptr; vl && vl->is_array())
               for (const auto& v : vl->as_array())
-                if (v.is_object() && str(&v.as_object(), "name") == it->first) secret = v.as_object().contains("secret");
+                if (v.is_object() && string_at(&v.as_object(), "name") == it->first) secret = v.as_object().contains("secret");
             write_files(dir, src.files, secret);
             ms.read_only = true;
           } else {

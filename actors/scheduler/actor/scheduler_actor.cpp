@@ -7,6 +7,7 @@
 
 #include "actors/client/events.hpp"
 #include "actors/client/informer.hpp"
+#include "actors/client/json_fields.hpp"
 #include "actors/client/requests.hpp"
 #include "actors/scheduler/core/pod_info.hpp"
 #include "actors/scheduler/core/snapshot.hpp"
@@ -35,10 +36,6 @@ struct state {
 
 using self_ptr = caf::stateful_actor<state>*;
 
-std::string str(const json::object* o, const char* key) {
-  const auto* v = o ? o->if_contains(key) : nullptr;
-  return v && v->is_string() ? std::string(v->get_string()) : std::string{};
-}
 const json::object* section(const json::value& obj, const char* key) {
   const auto* v = obj.as_object().if_contains(key);
   return v && v->is_object() ? &v->as_object() : nullptr;
@@ -46,7 +43,7 @@ const json::object* section(const json::value& obj, const char* key) {
 
 std::string key_of(const json::value& pod) {
   const auto* meta = section(pod, "metadata");
-  return str(meta, "namespace") + "/" + str(meta, "name");
+  return client::string_at(meta, "namespace") + "/" + client::string_at(meta, "name");
 }
 
 // A pod this scheduler must place: unassigned, ours, alive and not finished.
@@ -54,9 +51,9 @@ bool pending(const json::value& pod, const std::string& scheduler) {
   const auto* spec = section(pod, "spec");
   const auto* meta = section(pod, "metadata");
   const auto* status = section(pod, "status");
-  auto name = str(spec, "schedulerName");
-  auto phase = str(status, "phase");
-  return str(spec, "nodeName").empty() && (name.empty() || name == scheduler) && meta &&
+  auto name = client::string_at(spec, "schedulerName");
+  auto phase = client::string_at(status, "phase");
+  return client::string_at(spec, "nodeName").empty() && (name.empty() || name == scheduler) && meta &&
          !meta->contains("deletionTimestamp") && phase != "Succeeded" && phase != "Failed";
 }
 
@@ -74,8 +71,8 @@ void on_pod(self_ptr self, const client::object_ptr& pod) {
     return request_turn(self);
   }
   st.queue.remove(key);
-  auto node = str(section(*pod, "spec"), "nodeName");
-  auto phase = str(section(*pod, "status"), "phase");
+  auto node = client::string_at(section(*pod, "spec"), "nodeName");
+  auto phase = client::string_at(section(*pod, "status"), "phase");
   if (phase == "Succeeded" || phase == "Failed") {  // finished pods hold nothing on their node
     if (st.snapshot.forget(key)) st.queue.cluster_changed(std::chrono::steady_clock::now());
     return;
@@ -108,13 +105,13 @@ void record_failure(self_ptr self, const json::value& pod, const std::string& me
   auto ev = client::make_event(pod.as_object(), "Warning", "FailedScheduling", message, {st.opts.name, ""},
                                std::chrono::system_clock::now());
   const auto* meta = section(pod, "metadata");
-  self->request(st.api, client::default_request_timeout, st.events.create(str(meta, "namespace"), ev))
+  self->request(st.api, client::default_request_timeout, st.events.create(client::string_at(meta, "namespace"), ev))
       .then([](const msg::api_response&) {}, [](caf::error&) {});
   json::object condition{{"type", "PodScheduled"}, {"status", "False"}, {"reason", "Unschedulable"},
                          {"message", message}, {"lastProbeTime", nullptr}};
   json::object patch{{"status", json::object{{"conditions", json::array{condition}}}}};
   self->request(st.api, client::default_request_timeout,
-                st.pod_client.patch(str(meta, "namespace"), str(meta, "name"), client::patch_type::strategic_merge,
+                st.pod_client.patch(client::string_at(meta, "namespace"), client::string_at(meta, "name"), client::patch_type::strategic_merge,
                                     json::serialize(patch), "status"))
       .then([](const msg::api_response&) {}, [](caf::error&) {});
 }
@@ -199,7 +196,7 @@ caf::behavior scheduler(self_ptr self, msg::api_actor api, scheduler_options opt
   node_handlers.on_add = [self](const client::object_ptr& n) { on_node(self, n); };
   node_handlers.on_update = [self](const client::object_ptr&, const client::object_ptr& n) { on_node(self, n); };
   node_handlers.on_delete = [self](const client::object_ptr& n) {
-    self->state.snapshot.remove_node(str(section(*n, "metadata"), "name"));
+    self->state.snapshot.remove_node(client::string_at(section(*n, "metadata"), "name"));
   };
   node_handlers.on_synced = [self] { request_turn(self); };
   client::informer_options node_opts;
