@@ -170,18 +170,20 @@ TEST_F(NavarchUp, RestartKeepsPodsRunningAndKilledContainersRestart) {
   auto status = [](kubectl_runner& k, const char* expr) {
     return k.run({"get", "pod", "keeper", "-o", std::string("jsonpath=") + expr}).out;
   };
+  // A duration unique to this test process: both backends' variants of this test may run at once.
+  const std::string sleep_arg = std::to_string(100000 + getpid());
   std::string container;
   {
     navarch_server server(navarch_binary(), data, dir_.path() / "navarch-1", env_);
     server.keep_containers();  // the second server adopts them
     kubectl_runner k(client, server.kubeconfig(), dir_.path() / "kubectl-1", env_);
-    ASSERT_KUBECTL_OK(k.run({"run", "keeper", "--image=busybox", "--", "sleep", "3117"}));
+    ASSERT_KUBECTL_OK(k.run({"run", "keeper", "--image=busybox", "--", "sleep", sleep_arg}));
     ASSERT_KUBECTL_OK(k.run({"wait", "--for=condition=Ready", "pod/keeper", "--timeout=40s"}));
     container = status(k, "{.status.containerStatuses[0].containerID}");
     ASSERT_FALSE(container.empty());
     EXPECT_EQ(server.stop(SIGTERM), std::optional<int>(0)) << server.log();
   }
-  auto pid_of = [] { return run_shell("pgrep -f 'sleep 3117' | head -1"); };
+  auto pid_of = [&] { return run_shell("pgrep -f '^sleep " + sleep_arg + "$' | head -1"); };
   auto pid = pid_of();
   ASSERT_FALSE(pid.empty()) << "the container did not survive the node process";
   navarch_server server(navarch_binary(), data, dir_.path() / "navarch-2", env_);
