@@ -111,8 +111,11 @@ TEST_P(KubectlPods, MemoryLimitGivesOOMKilled) {
 }
 
 TEST_P(KubectlPods, ReadinessAndLivenessProbes) {
-  // The e2e cluster runs pods on the host network: pick ports unlikely to be in use.
-  auto yaml = manifest("probes.yaml", R"(apiVersion: v1
+  // The e2e cluster runs pods on the host network: ports unlikely to be in use, and distinct per test process
+  // (both backends' runs of this test may be up at once).
+  const std::string served = std::to_string(30000 + getpid() % 10000 * 3), closed = std::to_string(30001 + getpid() % 10000 * 3),
+                    dead = std::to_string(30002 + getpid() % 10000 * 3);
+  std::string text = R"(apiVersion: v1
 kind: Pod
 metadata: {name: served}
 spec:
@@ -141,12 +144,15 @@ spec:
     image: busybox
     args: ["sleep", "300"]
     livenessProbe: {tcpSocket: {port: 38473}, periodSeconds: 1, failureThreshold: 2}
-)");
+)";
+  for (auto [from, to] : {std::pair{"38471", served}, std::pair{"38472", closed}, std::pair{"38473", dead}})
+    for (size_t at; (at = text.find(from)) != std::string::npos;) text.replace(at, 5, to);
+  auto yaml = manifest("probes.yaml", text);
   ASSERT_KUBECTL_OK(in_ns({"apply", "-f", yaml}));
   ASSERT_KUBECTL_OK(in_ns({"wait", "--for=condition=Ready", "pod/served", "--timeout=40s"}));
   EXPECT_EQ(await_jsonpath("unhealthy", "{.status.containerStatuses[0].restartCount}", "1"), "1");
   auto describe = in_ns({"describe", "pod", "unhealthy"});
-  EXPECT_TRUE(contains_match(describe.out, R"(Liveness probe failed: dial tcp 127\.0\.0\.1:38473)")) << describe;
+  EXPECT_TRUE(contains_match(describe.out, R"(Liveness probe failed: dial tcp 127\.0\.0\.1:)" + dead)) << describe;
   EXPECT_TRUE(contains_match(describe.out, R"(failed liveness probe, will be restarted)")) << describe;
   EXPECT_EQ(jsonpath("pod", "never-ready", "{.status.containerStatuses[0].ready}"), "false");
   EXPECT_EQ(jsonpath("pod", "never-ready", "{.status.phase}"), "Running");
