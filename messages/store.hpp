@@ -26,6 +26,7 @@ enum store_error : int32_t {
   store_bad_request = 3,
   store_unavailable = 4,      // no leader / disk failure: the write was not applied
   store_too_large = 5,
+  store_outcome_unknown = 6,  // the write may or may not have been applied (leader lost, request timed out)
 };
 
 // Range over [key, range_end). Empty range_end means the single key; "\0" means everything >= key.

@@ -1,5 +1,7 @@
 #include "tests/sim/disk.hpp"
 
+#include <utility>
+
 namespace navarch::sim {
 
 void disk::write(const raft::ready& rd) {
@@ -8,6 +10,10 @@ void disk::write(const raft::ready& rd) {
 }
 
 void disk::sync() {
+  if (power_fails && power_fails())
+    throw power_loss{};
+  if (lies_about_sync)
+    durable_ = synced_;
   for (auto& w : pending_) {
     if (!w.snap.empty())
       synced_.apply_snapshot(w.snap);
@@ -16,6 +22,18 @@ void disk::sync() {
       synced_.set_hard_state(w.hard);
   }
   pending_.clear();
+}
+
+void disk::create_snapshot(uint64_t i, const raft::conf_state& cs, std::string data, uint64_t compact_to) {
+  synced_.create_snapshot(i, cs, std::move(data));
+  if (compact_to >= synced_.first_index())
+    synced_.compact(compact_to);
+}
+
+void disk::crash() {
+  pending_.clear();
+  if (durable_)
+    synced_ = *std::exchange(durable_, std::nullopt);
 }
 
 }  // namespace navarch::sim

@@ -1,6 +1,6 @@
-// One simulated store replica: a Raft node, its disk and the MVCC state machine, driven the way the store_replica
-// actor will drive them (persist, then send, then apply). It serves writes (proposed through Raft), linearizable
-// reads (ReadIndex) and watches (committed events only, resynced from history when a stream is too slow).
+// One simulated store replica: the production replica core (Raft node + MVCC state machine) on a simulated disk,
+// driven the way the store_replica actor drives it. It serves writes (proposed through Raft), linearizable reads
+// (ReadIndex) and watches (committed events only, resynced from history when a stream is too slow).
 #pragma once
 
 #include <cstdint>
@@ -12,6 +12,7 @@
 
 #include "actors/store/mvcc.hpp"
 #include "actors/store/raft/node.hpp"
+#include "actors/store/replica/replica_core.hpp"
 #include "tests/sim/disk.hpp"
 #include "tests/sim/network.hpp"
 
@@ -34,11 +35,11 @@ class replica {
 
   void start();  // boots from what the disk holds
   void crash();  // loses memory and unsynced writes; its watch streams break
-  bool up() const { return node_ != nullptr; }
+  bool up() const { return core_ != nullptr; }
   raft::node_id id() const { return id_; }
-  const raft::node& raft() const { return *node_; }
-  const store::mvcc& kv() const { return kv_; }
-  uint64_t applied() const { return applied_; }
+  const raft::node& raft() const { return core_->raft(); }
+  const store::mvcc& kv() const { return core_->kv(); }
+  uint64_t applied() const { return core_->applied(); }
 
   void tick();
   void receive(const raft::message& m);
@@ -50,16 +51,9 @@ class replica {
   void transfer_leadership(raft::node_id to);
 
  private:
-  struct pending_write {
+  struct request {
     endpoint client;
     uint64_t req;
-    uint64_t term;
-  };
-  struct pending_read {
-    endpoint client;
-    uint64_t req;
-    std::string key;
-    uint64_t index = 0;  // set when the read state arrives
   };
   struct watcher {
     endpoint client;
@@ -70,29 +64,23 @@ class replica {
   };
 
   void process();
-  void persist_and_send(raft::ready& rd);
-  void apply_all(const raft::ready& rd);
-  void apply(const raft::entry& e);
-  void restore(const raft::snapshot& s);
-  void serve_reads();
-  void maybe_snapshot();
+  void handle(store::replica_output& out);
+  void resync_all();
   void notify(int64_t revision, const std::vector<msg::watch_event>& events);
   void resync(uint64_t watch_id);
   void end_watch(uint64_t watch_id, int64_t compact_revision);
   void reply_to(endpoint client, uint64_t req, reply r);
+  void refuse(uint64_t token);
 
   cluster& c_;
   raft::node_id id_;
   std::vector<raft::node_id> peers_;
   disk disk_;
-  std::unique_ptr<raft::node> node_;
-  store::mvcc kv_;
-  std::vector<std::string> commands_;  // every command applied, in order: the snapshot's content
-  uint64_t applied_ = 0;
+  std::unique_ptr<store::replica_core> core_;  // the production replica logic, driven by the simulation
   uint64_t incarnation_ = 0;
-  uint64_t read_seq_ = 0;
-  std::map<uint64_t, pending_write> writes_;
-  std::map<std::string, pending_read> reads_;
+  bool was_leader_ = false;
+  uint64_t next_token_ = 0;
+  std::map<uint64_t, request> requests_;  // by token: who waits for the core's answer
   std::map<uint64_t, watcher> watchers_;
 };
 

@@ -6,7 +6,7 @@ add_library(navarch_sim STATIC
   ${CMAKE_CURRENT_LIST_DIR}/client.cpp ${CMAKE_CURRENT_LIST_DIR}/cluster.cpp
   ${CMAKE_CURRENT_LIST_DIR}/linearizability.cpp ${CMAKE_CURRENT_LIST_DIR}/watch_validator.cpp)
 target_include_directories(navarch_sim PUBLIC ${PROJECT_SOURCE_DIR})
-target_link_libraries(navarch_sim PUBLIC navarch_raft navarch_store_core PRIVATE navarch_warnings)
+target_link_libraries(navarch_sim PUBLIC navarch_replica_core PRIVATE navarch_warnings)
 navarch_test(raft_sim_tests sim
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/sim_test.cpp ${CMAKE_CURRENT_LIST_DIR}/checker_test.cpp
   LIBS navarch_sim)
