@@ -11,7 +11,7 @@
 
 #include <caf/all.hpp>
 
-#include "actors/store/store_actor.hpp"
+#include "actors/store/replica/store_replica.hpp"
 #include "messages/registry.hpp"
 
 using namespace navarch;
@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
     caf::actor_system_config cfg;
     msg::register_messages(cfg);
     caf::actor_system sys{cfg};
-    auto store = store::spawn_store(sys, {dir});
+    auto store = store::spawn_store_replica(sys, {dir});
     std::printf("store write benchmark, data in %s, %d s per round, 256-byte values, fdatasync per batch\n",
                 dir.c_str(), seconds);
     std::printf("%8s %10s %12s %10s %10s %8s\n", "writers", "writes", "writes/s", "p50 ms", "p99 ms", "errors");

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "cli/image.hpp"
+#include "cli/node.hpp"
 #include "cli/up.hpp"
 
 namespace {
@@ -13,6 +14,7 @@ void usage(std::FILE* out) {
       "\n"
       "commands:\n"
       "  up       run the all-in-one cluster (store, apiserver, scheduler, kubelet) in the foreground\n"
+      "  node     run one node of a multi-process cluster from its config file (--config FILE)\n"
       "  cleanup  stop and remove every container of a data directory (--data-dir DIR)\n"
       "  image    import OCI images into the node's store, list them\n"
       "\n"
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (std::strcmp(argv[1], "up") == 0) return navarch::cli::run_up(argc - 2, argv + 2);
+  if (std::strcmp(argv[1], "node") == 0) return navarch::cli::run_node(argc - 2, argv + 2);
   if (std::strcmp(argv[1], "image") == 0) return navarch::cli::run_image(argc - 2, argv + 2);
   if (std::strcmp(argv[1], "cleanup") == 0) return navarch::cli::run_cleanup(argc - 2, argv + 2);
   if (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "help") == 0) {

@@ -67,7 +67,7 @@ node_config parse(const YAML::Node& root) {
   c.listen = endpoint_at(node["listen"], "node.listen");
 
   if (auto s = root["store"]) {
-    only_keys(s, "store", {"replica-id", "peers"});
+    only_keys(s, "store", {"replica-id", "peers", "snapshot-every"});
     store_role r;
     auto peers = s["peers"];
     if (!peers || !peers.IsSequence() || peers.size() == 0) fail(s, "store.peers: a list of HOST:PORT is required");
@@ -88,6 +88,14 @@ node_config parse(const YAML::Node& root) {
     const auto& mine = r.peers[n - 1];
     if (mine.host != c.listen.host || mine.port != c.listen.port)
       fail(id, "store.peers[" + std::to_string(n - 1) + "] must be this node's node.listen address");
+    if (auto every = s["snapshot-every"]) {
+      uint64_t v = 0;
+      const auto& t = every.Scalar();
+      auto [q, e] = std::from_chars(t.data(), t.data() + t.size(), v);
+      if (!every.IsScalar() || e != std::errc{} || q != t.data() + t.size() || v == 0)
+        fail(every, "store.snapshot-every: must be a positive number of log entries");
+      r.snapshot_every = v;
+    }
     c.store = r;
   }
   if (auto a = root["apiserver"]) {

@@ -5,6 +5,7 @@
 #include "messages/api.hpp"
 #include "messages/kubelet.hpp"
 #include "messages/store.hpp"
+#include "messages/store_replica.hpp"
 
 namespace navarch::msg {
 
@@ -24,6 +25,10 @@ void register_messages(caf::actor_system_config& cfg) {
   cfg.add_message_type<watch_response>("navarch::watch_response");
   cfg.add_message_type<watch_batch>("navarch::watch_batch");
   cfg.add_message_type<watch_cancel>("navarch::watch_cancel");
+  cfg.add_message_type<raft_packet>("navarch::raft_packet");
+  cfg.add_message_type<replica_peer>("navarch::replica_peer");
+  cfg.add_message_type<replica_status_request>("navarch::replica_status_request");
+  cfg.add_message_type<replica_status>("navarch::replica_status");
   cfg.add_message_type<api_request>("navarch::api_request");
   cfg.add_message_type<api_response>("navarch::api_response");
   cfg.add_message_type<api_watch_event>("navarch::api_watch_event");

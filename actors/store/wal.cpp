@@ -1,14 +1,15 @@
 #include "actors/store/wal.hpp"
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <stdexcept>
-#include <string_view>
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "actors/store/crc32c.hpp"
@@ -17,13 +18,14 @@ namespace navarch::store {
 
 namespace {
 
-constexpr std::string_view magic = "NAVWAL01";
+constexpr std::size_t magic_size = 8;
 constexpr std::size_t header_size = 8;
-// Far above any valid command (requests are capped at 1.5 MiB); a larger length can only be corruption.
+// Far above any valid record (store requests are capped at 1.5 MiB, Raft batches far below this); a larger
+// length can only be corruption.
 constexpr uint32_t max_payload = 64u << 20;
 
-[[noreturn]] void fail(const std::string& what, const std::string& path) {
-  throw std::runtime_error("store WAL " + path + ": " + what + ": " + std::strerror(errno));
+[[noreturn]] void fail_io(const std::string& label, const std::string& what, const std::string& path) {
+  throw std::runtime_error(label + " " + path + ": " + what + ": " + std::strerror(errno));
 }
 
 void put_u32(std::string& out, uint32_t v) {
@@ -38,52 +40,100 @@ uint32_t get_u32(const char* p) {
   return v;
 }
 
-// Reads exactly n bytes at offset unless the file ends first; returns the count read.
-std::size_t read_at(int fd, char* buf, std::size_t n, uint64_t offset, const std::string& path) {
+void frame(std::string& out, std::string_view payload) {
+  put_u32(out, static_cast<uint32_t>(payload.size()));
+  put_u32(out, crc32c(payload.data(), payload.size()));
+  out += payload;
+}
+
+// Reads exactly n bytes at offset unless the file ends first; returns the count read (-1 with errno on failure).
+ssize_t read_at(int fd, char* buf, std::size_t n, uint64_t offset) {
   std::size_t got = 0;
   while (got < n) {
     ssize_t r = ::pread(fd, buf + got, n - got, static_cast<off_t>(offset + got));
     if (r < 0 && errno == EINTR)
       continue;
     if (r < 0)
-      fail("read failed", path);
+      return -1;
     if (r == 0)
       break;
     got += static_cast<std::size_t>(r);
   }
-  return got;
+  return static_cast<ssize_t>(got);
 }
 
-void write_all(int fd, const char* data, std::size_t n, const std::string& path) {
-  while (n > 0) {
-    ssize_t w = ::write(fd, data, n);
+// Writes all of `parts` with as few system calls as the kernel allows; false with errno on failure.
+bool write_all(int fd, std::vector<std::string_view> parts) {
+  std::size_t first = 0;
+  while (first < parts.size()) {
+    std::vector<iovec> iov;
+    for (std::size_t i = first; i < parts.size() && iov.size() < IOV_MAX; ++i)
+      iov.push_back(iovec{const_cast<char*>(parts[i].data()), parts[i].size()});
+    ssize_t w = ::writev(fd, iov.data(), static_cast<int>(iov.size()));
     if (w < 0 && errno == EINTR)
       continue;
     if (w < 0)
-      fail("write failed", path);
-    data += w;
-    n -= static_cast<std::size_t>(w);
+      return false;
+    auto left = static_cast<std::size_t>(w);
+    while (first < parts.size() && left >= parts[first].size())
+      left -= parts[first++].size();
+    if (first < parts.size())
+      parts[first].remove_prefix(left);
   }
+  return true;
 }
 
-void sync_dir(const std::string& dir) {
+void sync_dir(const std::string& dir, const std::string& label) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0)
-    fail("cannot open directory", dir);
+    fail_io(label, "cannot open directory", dir);
   int rc = ::fsync(fd);
   ::close(fd);
   if (rc != 0)
-    fail("cannot sync directory", dir);
+    fail_io(label, "cannot sync directory", dir);
 }
 
-}  // namespace
+std::string parent_dir(const std::string& path) {
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  return dir.empty() ? "." : dir;
+}
 
-wal::wal(const std::string& dir, const std::function<void(const wal_command&)>& replay)
-    : path_((std::filesystem::path(dir) / "store.wal").string()) {
+std::string wal_file(const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec)
     throw std::runtime_error("store WAL: cannot create data directory " + dir + ": " + ec.message());
+  return (std::filesystem::path(dir) / "store.wal").string();
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, const std::vector<std::string_view>& parts,
+                           const std::string& label) {
+  const std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    fail_io(label, "cannot create", tmp);
+  if (!write_all(fd, parts)) {
+    ::close(fd);
+    fail_io(label, "write failed", tmp);
+  }
+  if (::fsync(fd) != 0) {
+    ::close(fd);
+    fail_io(label, "fsync failed", tmp);
+  }
+  ::close(fd);
+  if (::rename(tmp.c_str(), path.c_str()) != 0)
+    fail_io(label, "cannot rename " + tmp + " over it", path);
+  sync_dir(parent_dir(path), label);
+}
+
+void record_log::fail(const std::string& what, const std::string& path) const { fail_io(label_, what, path); }
+
+record_log::record_log(std::string path, std::string_view magic, std::string label, const replay_fn& replay)
+    : path_(std::move(path)), magic_(magic), label_(std::move(label)) {
+  if (magic_.size() != magic_size)
+    throw std::logic_error("record_log: the magic must be 8 bytes");
   fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd_ < 0)
     fail("cannot open", path_);
@@ -93,26 +143,28 @@ wal::wal(const std::string& dir, const std::function<void(const wal_command&)>& 
       fail("cannot stat", path_);
     const auto file_size = static_cast<uint64_t>(st.st_size);
     char head[header_size];
-    if (file_size < magic.size()) {
+    if (file_size < magic_.size()) {
       // New, or torn while being created: start over with just the magic.
-      if (::ftruncate(fd_, 0) != 0)
-        fail("cannot truncate", path_);
-      write_all(fd_, magic.data(), magic.size(), path_);
-      if (::fdatasync(fd_) != 0)
-        fail("cannot sync", path_);
-      sync_dir(dir);
-      size_ = magic.size();
+      if (::ftruncate(fd_, 0) != 0 || !write_all(fd_, {magic_}) || ::fdatasync(fd_) != 0)
+        fail("cannot initialize", path_);
+      sync_dir(parent_dir(path_), label_);
+      size_ = magic_.size();
       return;
     }
-    if (read_at(fd_, head, magic.size(), 0, path_) != magic.size() ||
-        std::string_view(head, magic.size()) != magic)
-      throw std::runtime_error("store WAL " + path_ + ": not a Navarch store log (bad magic)");
+    const ssize_t got = read_at(fd_, head, magic_.size(), 0);
+    if (got < 0)
+      fail("read failed", path_);
+    if (static_cast<std::size_t>(got) != magic_.size() || std::string_view(head, magic_.size()) != magic_)
+      throw std::runtime_error(label_ + " " + path_ + ": not a " + label_ + " file (bad magic)");
 
-    uint64_t offset = magic.size();
+    uint64_t offset = magic_.size();
     std::string payload;
     const char* damage = nullptr;
     while (offset < file_size) {
-      if (read_at(fd_, head, header_size, offset, path_) != header_size) {
+      ssize_t n = read_at(fd_, head, header_size, offset);
+      if (n < 0)
+        fail("read failed", path_);
+      if (static_cast<std::size_t>(n) != header_size) {
         damage = "short record header";
         break;
       }
@@ -123,7 +175,10 @@ wal::wal(const std::string& dir, const std::function<void(const wal_command&)>& 
         break;
       }
       payload.resize(length);
-      if (read_at(fd_, payload.data(), length, offset + header_size, path_) != length) {
+      n = read_at(fd_, payload.data(), length, offset + header_size);
+      if (n < 0)
+        fail("read failed", path_);
+      if (static_cast<std::size_t>(n) != length) {
         damage = "short record";
         break;
       }
@@ -131,12 +186,10 @@ wal::wal(const std::string& dir, const std::function<void(const wal_command&)>& 
         damage = "checksum mismatch";
         break;
       }
-      wal_command cmd;
-      if (!decode(payload, cmd)) {
+      if (!replay(payload)) {
         damage = "undecodable record";
         break;
       }
-      replay(cmd);
       offset += header_size + length;
     }
     if (damage != nullptr) {
@@ -152,25 +205,21 @@ wal::wal(const std::string& dir, const std::function<void(const wal_command&)>& 
   }
 }
 
-wal::~wal() {
+record_log::~record_log() {
   if (fd_ >= 0)
     ::close(fd_);
 }
 
-void wal::append(const wal_command& cmd) {
-  const std::string payload = encode(cmd);
-  put_u32(buffer_, static_cast<uint32_t>(payload.size()));
-  put_u32(buffer_, crc32c(payload.data(), payload.size()));
-  buffer_ += payload;
-}
+void record_log::append(std::string_view payload) { frame(buffer_, payload); }
 
-void wal::sync() {
+void record_log::sync() {
   if (buffer_.empty())
     return;
   if (broken_)
-    throw std::runtime_error("store WAL " + path_ + ": an earlier write failed; reopen the log");
+    throw std::runtime_error(label_ + " " + path_ + ": an earlier write failed; reopen the log");
   broken_ = true;  // until this write is known to be complete and durable
-  write_all(fd_, buffer_.data(), buffer_.size(), path_);
+  if (!write_all(fd_, {buffer_}))
+    fail("write failed", path_);
   if (::fdatasync(fd_) != 0)
     fail("fdatasync failed", path_);
   broken_ = false;
@@ -178,13 +227,39 @@ void wal::sync() {
   buffer_.clear();
 }
 
-void wal::truncate() {
+void record_log::truncate() {
   buffer_.clear();
   broken_ = true;  // until the file is known to hold just the magic
-  if (::ftruncate(fd_, static_cast<off_t>(magic.size())) != 0 || ::fsync(fd_) != 0)
+  if (::ftruncate(fd_, static_cast<off_t>(magic_.size())) != 0 || ::fsync(fd_) != 0)
     fail("cannot truncate", path_);
   broken_ = false;
-  size_ = magic.size();
+  size_ = magic_.size();
 }
+
+void record_log::rewrite(const std::vector<std::string>& payloads) {
+  if (broken_)
+    throw std::runtime_error(label_ + " " + path_ + ": an earlier write failed; reopen the log");
+  std::string records;
+  for (const auto& p : payloads)
+    frame(records, p);
+  broken_ = true;  // until fd_ refers to the new file
+  write_file_atomically(path_, {magic_, records}, label_);
+  const int fd = ::open(path_.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);
+  if (fd < 0)
+    fail("cannot reopen", path_);
+  ::close(fd_);
+  fd_ = fd;
+  size_ = magic_.size() + records.size();
+  broken_ = false;
+}
+
+wal::wal(const std::string& dir, const std::function<void(const wal_command&)>& replay)
+    : log_(wal_file(dir), "NAVWAL01", "store WAL", [&replay](std::string_view payload) {
+        wal_command cmd;
+        if (!decode(payload, cmd))
+          return false;
+        replay(cmd);
+        return true;
+      }) {}
 
 }  // namespace navarch::store

@@ -1,47 +1,88 @@
-// The store's durable append-only log of write commands. File <dir>/store.wal: an 8-byte magic, then records of
-// [u32 payload length][u32 CRC-32C of payload][payload], little-endian; payloads are wal_codec commands.
+// The store's durable append-only logs. record_log is the framing every log shares: a file of an 8-byte magic, then
+// records of [u32 payload length][u32 CRC-32C of payload][payload], little-endian, with torn-tail repair on open.
+// wal is the store's log of write commands (<dir>/store.wal, payloads are wal_codec commands); the Raft replica's
+// log (replica/raft_disk) is the other user.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "actors/store/wal_codec.hpp"
 
 namespace navarch::store {
 
-class wal {
+class record_log {
  public:
-  // Creates `dir` and the log if needed, then calls `replay` for every intact record in order. A torn or corrupt
-  // tail (short record, bad checksum, undecodable payload) is reported on stderr with the file and offset, and cut
-  // off before anything is appended. Throws std::runtime_error naming the path when the log cannot be opened,
-  // read or repaired; exceptions from `replay` propagate.
-  wal(const std::string& dir, const std::function<void(const wal_command&)>& replay);
-  ~wal();
-  wal(const wal&) = delete;
-  wal& operator=(const wal&) = delete;
+  // Returns false when a payload (with a good checksum) cannot be decoded: it is then treated like a torn tail.
+  using replay_fn = std::function<bool(std::string_view payload)>;
+
+  // Opens `path` (its directory must exist), creating it with `magic` (8 bytes) if needed, then calls `replay` for
+  // every intact record in order. A torn or corrupt tail (short record, bad checksum, undecodable payload) is
+  // reported on stderr with the file and offset, and cut off before anything is appended. Throws
+  // std::runtime_error naming the path (messages start with `label`) when the file cannot be opened, read or
+  // repaired, or holds another magic; exceptions from `replay` propagate.
+  record_log(std::string path, std::string_view magic, std::string label, const replay_fn& replay);
+  ~record_log();
+  record_log(const record_log&) = delete;
+  record_log& operator=(const record_log&) = delete;
 
   // Adds a record to the in-memory buffer; nothing reaches the disk before sync().
-  void append(const wal_command& cmd);
+  void append(std::string_view payload);
   // Writes the buffered records and fdatasyncs them: once it returns, they survive a crash. Throws
   // std::runtime_error on failure; the file may then end in a torn record, which the next open cuts off, and this
   // log refuses further syncs (reopen it to recover).
   void sync();
-
-  // Drops every record (synced or buffered), leaving the magic alone, durably; called once a snapshot holds
-  // their effect. Throws std::runtime_error on failure, after which this log refuses further syncs.
+  // Drops every record (synced or buffered), leaving the magic alone, durably. Throws std::runtime_error on
+  // failure, after which this log refuses further syncs.
   void truncate();
+  // Atomically replaces the synced records with `payloads` (temp file, fsync, rename, fsync of the directory): a
+  // crash leaves either the old file or the new one. Buffered records stay buffered, to follow the new ones.
+  // Throws std::runtime_error on failure, after which this log refuses further syncs.
+  void rewrite(const std::vector<std::string>& payloads);
 
   bool has_unsynced() const { return !buffer_.empty(); }
   const std::string& path() const { return path_; }
   uint64_t size() const { return size_; }  // bytes on disk, synced records only
 
  private:
+  [[noreturn]] void fail(const std::string& what, const std::string& path) const;
+
   std::string path_;
+  std::string magic_;
+  std::string label_;
   int fd_ = -1;
   uint64_t size_ = 0;
   std::string buffer_;
   bool broken_ = false;
+};
+
+// Replaces `path` with the concatenation of `parts` so that a crash leaves the old file or the new one, never a
+// mix: writes path.tmp, fsyncs it, renames it over `path` and fsyncs the directory. Throws std::runtime_error
+// (starting with `label`, naming the file) on failure. A leftover path.tmp is from a crash before the rename.
+void write_file_atomically(const std::string& path, const std::vector<std::string_view>& parts,
+                           const std::string& label);
+
+class wal {
+ public:
+  // Creates `dir` and the log if needed, then calls `replay` for every intact record in order (torn tails are cut
+  // as record_log describes). Throws std::runtime_error naming the path when the log cannot be opened, read or
+  // repaired; exceptions from `replay` propagate.
+  wal(const std::string& dir, const std::function<void(const wal_command&)>& replay);
+
+  void append(const wal_command& cmd) { log_.append(encode(cmd)); }
+  void sync() { log_.sync(); }
+  // Drops every record, durably; called once a snapshot holds their effect.
+  void truncate() { log_.truncate(); }
+
+  bool has_unsynced() const { return log_.has_unsynced(); }
+  const std::string& path() const { return log_.path(); }
+  uint64_t size() const { return log_.size(); }
+
+ private:
+  record_log log_;
 };
 
 }  // namespace navarch::store

@@ -35,6 +35,7 @@ TEST(NodeConfig, ParsesRolesAndDefaults) {
   ASSERT_TRUE(c.store);
   EXPECT_EQ(c.store->replica_id, 2);
   EXPECT_EQ(c.store->peers.size(), 3u);
+  EXPECT_EQ(c.store->snapshot_every, 10000u);
   ASSERT_TRUE(c.apiserver);
   EXPECT_EQ(c.apiserver->port, 6444);
   EXPECT_EQ(c.apiserver->bind_address, "127.0.0.1");
@@ -56,6 +57,17 @@ TEST(NodeConfig, ErrorsNameFileAndLine) {
   EXPECT_EQ(error_of("node: [unclosed\n"), "n.yaml:2: end of sequence flow not found");
   EXPECT_EQ(error_of("node:\n  name: a\n  data-dir: /d\n  listen: 127.0.0.1:1\napiserver:\n  port: 99999\n"),
             "n.yaml:6: apiserver.port: must be a port number from 1 to 65535");
+  std::string zero_every = three_replicas;
+  zero_every.replace(zero_every.find("apiserver:"), 0, "  snapshot-every: 0\n");
+  EXPECT_EQ(error_of(zero_every), "n.yaml:8: store.snapshot-every: must be a positive number of log entries");
+}
+
+TEST(NodeConfig, StoreSnapshotInterval) {
+  std::string every = three_replicas;
+  every.replace(every.find("apiserver:"), 0, "  snapshot-every: 64\n");
+  auto r = parse_node_config(every, "n2.yaml");
+  ASSERT_TRUE(std::holds_alternative<node_config>(r)) << std::get<std::string>(r);
+  EXPECT_EQ(std::get<node_config>(r).store->snapshot_every, 64u);
 }
 
 TEST(NodeConfig, Endpoints) {

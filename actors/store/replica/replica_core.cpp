@@ -45,6 +45,7 @@ replica_core::replica_core(const replica_options& opts, replica_log& log)
       log_(log),
       kv_(state_of(log.latest_snapshot())),
       applied_(log.latest_snapshot().index),
+      snapshot_index_(applied_),
       node_(raft_config(opts, applied_), log),
       read_prefix_(std::to_string(opts.id) + "/" + std::to_string(opts.seed) + "/" +
                    std::to_string(log.initial_hard_state().term) + "/") {
@@ -195,6 +196,7 @@ void replica_core::apply(const raft::entry& e, replica_output& out) {
 void replica_core::restore(const raft::snapshot& s, replica_output& out) {
   kv_ = store::restore(s.data);
   applied_ = s.index;
+  snapshot_index_ = s.index;
   // Whether these proposals took effect is unknown here: the snapshot holds their result, not their identity.
   for (auto it = writes_.begin(); it != writes_.end() && it->first <= s.index;) {
     out.replies.push_back(failed(it->second, msg::store_outcome_unknown));
@@ -204,12 +206,12 @@ void replica_core::restore(const raft::snapshot& s, replica_output& out) {
 }
 
 void replica_core::maybe_snapshot() {
-  const uint64_t snap_index = log_.latest_snapshot().index;
-  if (applied_ < snap_index + opts_.snapshot_every || applied_ > log_.last_index())
+  if (applied_ < snapshot_index_ + opts_.snapshot_every || applied_ > log_.last_index())
     return;
   const uint64_t keep_from = applied_ > opts_.snapshot_keep ? applied_ - opts_.snapshot_keep : 0;
   log_.create_snapshot(applied_, node_.membership(), serialize(kv_),
                        std::max(keep_from, log_.first_index() - 1));
+  snapshot_index_ = applied_;
 }
 
 }  // namespace navarch::store

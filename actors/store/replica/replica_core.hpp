@@ -112,6 +112,7 @@ class replica_core {
   replica_log& log_;
   mvcc kv_;
   uint64_t applied_ = 0;
+  uint64_t snapshot_index_ = 0;  // of the latest snapshot in the log (asking the log would copy its data)
   raft::node node_;
   std::map<uint64_t, pending_write> writes_;  // by log index
   std::vector<pending_read> unissued_reads_;

@@ -1,4 +1,4 @@
-// The store actor in a real actor system: protocol, watches, durability across restarts.
+// A single store replica in a real actor system: protocol, watches, durability across restarts.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -12,7 +12,7 @@
 #include <caf/all.hpp>
 
 #include "actors/store/mvcc.hpp"
-#include "actors/store/store_actor.hpp"
+#include "actors/store/replica/store_replica.hpp"
 #include "messages/registry.hpp"
 #include "tests/integration/store_client.hpp"
 
@@ -25,7 +25,7 @@ namespace {
 
 const std::string all_end(1, '\0');
 
-class StoreActor : public ::testing::Test {
+class StoreReplica : public ::testing::Test {
  protected:
   void SetUp() override {
     std::string tmpl = (fs::temp_directory_path() / "navarch-store-it-XXXXXX").string();
@@ -38,12 +38,12 @@ class StoreActor : public ::testing::Test {
     fs::remove_all(dir_);
   }
 
-  void start(store::store_options opts = {}) {
+  void start(store::store_replica_options opts = {}) {
     cfg_ = std::make_unique<caf::actor_system_config>();
     msg::register_messages(*cfg_);
     sys_ = std::make_unique<caf::actor_system>(*cfg_);
     opts.data_dir = dir_;
-    store_ = store::spawn_store(*sys_, opts);
+    store_ = store::spawn_store_replica(*sys_, opts);
   }
   void stop() {
     if (!sys_)
@@ -73,7 +73,7 @@ msg::watch_batch next_batch(caf::scoped_actor& self) { return store::testing::ne
 
 }  // namespace
 
-TEST_F(StoreActor, PutGetAndTxnConflict) {
+TEST_F(StoreReplica, PutGetAndTxnConflict) {
   auto w = put("/registry/pods/default/a", "{\"v\":1}");
   EXPECT_EQ(w.error, msg::store_ok);
   EXPECT_EQ(w.revision, 2);
@@ -99,7 +99,7 @@ TEST_F(StoreActor, PutGetAndTxnConflict) {
   EXPECT_EQ(call<msg::range_response>(range_req("/a", {}, 99)).error, msg::store_future_revision);
 }
 
-TEST_F(StoreActor, WatchFromNowGetsLiveEventsInRevisionOrder) {
+TEST_F(StoreReplica, WatchFromNowGetsLiveEventsInRevisionOrder) {
   caf::scoped_actor sub{*sys_};
   auto resp = call<msg::watch_response>(watch_req("/p/", "/p0"), caf::actor_cast<caf::actor>(sub));
   ASSERT_EQ(resp.error, msg::store_ok);
@@ -130,7 +130,7 @@ TEST_F(StoreActor, WatchFromNowGetsLiveEventsInRevisionOrder) {
   EXPECT_TRUE(next_batch(sub).canceled);
 }
 
-TEST_F(StoreActor, WatchFromHistoryReplaysThenGoesLive) {
+TEST_F(StoreReplica, WatchFromHistoryReplaysThenGoesLive) {
   put("/k/a", "1");  // 2
   put("/k/a", "2");  // 3
   put("/k/b", "1");  // 4
@@ -153,9 +153,9 @@ TEST_F(StoreActor, WatchFromHistoryReplaysThenGoesLive) {
   EXPECT_EQ(old.compact_revision, 4);
 }
 
-TEST_F(StoreActor, BatchesAreBoundedButNeverSplitARevision) {
+TEST_F(StoreReplica, BatchesAreBoundedButNeverSplitARevision) {
   stop();
-  store::store_options small;
+  store::store_replica_options small;
   small.max_batch_events = 2;
   start(small);
   msg::txn_request three;
@@ -176,7 +176,7 @@ TEST_F(StoreActor, BatchesAreBoundedButNeverSplitARevision) {
   EXPECT_EQ(batches, (std::vector<std::vector<int64_t>>{{2, 2, 2}, {3, 4}, {5}}));
 }
 
-TEST_F(StoreActor, RestartKeepsEveryAcknowledgedWrite) {
+TEST_F(StoreReplica, RestartKeepsEveryAcknowledgedWrite) {
   // Many writes in flight at once, so several share one fsync.
   constexpr int n = 200;
   std::set<int64_t> revisions;
@@ -200,9 +200,9 @@ TEST_F(StoreActor, RestartKeepsEveryAcknowledgedWrite) {
   EXPECT_EQ(put("/r/next", "x").revision, n + 2);
 }
 
-TEST_F(StoreActor, SubscriberDeathAndCancelFreeTheirWatches) {
+TEST_F(StoreReplica, SubscriberDeathAndCancelFreeTheirWatches) {
   stop();
-  store::store_options one_watch;
+  store::store_replica_options one_watch;
   one_watch.max_watches = 1;  // so a freed slot is observable
   start(one_watch);
   auto quiet = sys_->spawn([]() -> caf::behavior { return {[](const msg::watch_batch&) {}}; });
@@ -230,7 +230,7 @@ TEST_F(StoreActor, SubscriberDeathAndCancelFreeTheirWatches) {
             msg::store_ok);
 }
 
-TEST(StoreActorSpawn, UnusableDataDirectoryThrowsWithThePath) {
+TEST(StoreReplicaSpawn, UnusableDataDirectoryThrowsWithThePath) {
   std::string tmpl = (fs::temp_directory_path() / "navarch-store-bad-XXXXXX").string();
   ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
   std::string file = tmpl + "/plain-file";
@@ -238,7 +238,7 @@ TEST(StoreActorSpawn, UnusableDataDirectoryThrowsWithThePath) {
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   try {
-    store::spawn_store(sys, {file + "/data"});
+    store::spawn_store_replica(sys, {file + "/data"});
     ADD_FAILURE() << "spawned on an unusable directory";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find(file), std::string::npos) << e.what();

@@ -1,0 +1,310 @@
+#include "actors/store/replica/raft_disk.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <stdexcept>
+
+#include "actors/store/crc32c.hpp"
+#include "actors/store/replica/raft_codec.hpp"
+
+// Crash safety. raft.snap only ever moves forward and is replaced atomically (temp file, fsync, rename, fsync of
+// the directory), always BEFORE the raft.log records that depend on it:
+// - A received snapshot is renamed into place, then the batch resetting the log to it is appended and synced. A
+//   crash in between leaves the old log beside the new snapshot; opening keeps that log only if it holds the
+//   snapshot's index with its term (Raft's log matching then makes it a valid continuation), else it restarts
+//   the log at the snapshot, as the lost batch would have.
+// - create_snapshot renames the new raft.snap into place, then atomically replaces raft.log with a compacted copy
+//   (reset to compact_to, the synced entries after it, the hard state). A crash before the log's rename leaves
+//   the full old log, which holds the snapshot's index; after it, the compacted one. Either reopens to the same
+//   entries after the snapshot.
+// Appends are record_log's: a torn tail is cut on open, and a batch's hard state is in its last record, so what
+// survives is always a prefix of the synced history plus a prefix of the batch being written.
+
+namespace navarch::store {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view log_magic = "NAVRLG01";
+constexpr std::string_view snap_magic = "NAVRSN01";
+constexpr const char* log_label = "raft log";
+constexpr const char* snap_label = "raft snapshot";
+constexpr uint64_t max_record_entry_bytes = 4u << 20;  // keeps records far below record_log's 64 MiB limit
+
+enum : uint8_t { has_reset = 1, has_entries = 2, has_hard = 4 };
+
+void put_u32(std::string& out, uint32_t v) {
+  for (int i = 0; i < 4; ++i)
+    out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+
+uint32_t get_u32(const char* p) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i)
+    v |= uint32_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  return v;
+}
+
+bool contiguous(const std::vector<raft::entry>& es) {
+  for (std::size_t i = 1; i < es.size(); ++i)
+    if (es[i].index != es[i - 1].index + 1)
+      return false;
+  return true;
+}
+
+// raft.snap: magic, u32 CRC-32C of the rest, u32 length of the meta, the meta (index, term, membership), then
+// the data raw, so the data is written and read without re-encoding it.
+raft::snapshot load_snapshot_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::error_code ec;
+    if (fs::exists(path, ec))
+      throw std::runtime_error(std::string(snap_label) + " " + path + ": cannot open: " + std::strerror(errno));
+    return {};
+  }
+  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad())
+    throw std::runtime_error(std::string(snap_label) + " " + path + ": cannot read");
+  auto corrupt = [&path](const std::string& why) {
+    return std::runtime_error(std::string(snap_label) + " " + path + ": " + why);
+  };
+  constexpr std::size_t head = 8 + 4 + 4;
+  if (bytes.size() < head || std::string_view(bytes).substr(0, 8) != snap_magic)
+    throw corrupt("not a raft snapshot file (bad magic or truncated)");
+  if (crc32c(bytes.data() + 12, bytes.size() - 12) != get_u32(bytes.data() + 8))
+    throw corrupt("checksum mismatch");
+  const uint32_t meta_len = get_u32(bytes.data() + 12);
+  if (meta_len > bytes.size() - head)
+    throw corrupt("meta longer than the file");
+  raft::snapshot s;
+  codec::reader r(std::string_view(bytes).substr(head, meta_len));
+  if (!get_meta(r, s) || !r.done() || s.index == 0)
+    throw corrupt("undecodable snapshot meta");
+  bytes.erase(0, head + meta_len);
+  s.data = std::move(bytes);
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::string> encode_batch(const raft_disk::batch& b) {
+  std::vector<std::string> out;
+  std::size_t next = 0;
+  do {
+    std::string payload;
+    codec::writer w(payload);
+    const bool first = out.empty();
+    std::size_t end = next;
+    for (uint64_t bytes = 0; end < b.entries.size() && (end == next || bytes < max_record_entry_bytes); ++end)
+      bytes += raft::entry_bytes(b.entries[end]);
+    const bool last = end == b.entries.size();
+    const uint8_t flags = (first && b.reset ? has_reset : 0) | (end > next ? has_entries : 0) |
+                          (last && !b.hard.empty() ? has_hard : 0);
+    w.u8(flags);
+    if (flags & has_reset) {
+      w.varint(b.reset->index);
+      w.varint(b.reset->term);
+    }
+    if (flags & has_entries) {
+      w.varint(end - next);
+      for (std::size_t i = next; i < end; ++i)
+        put(w, b.entries[i]);
+    }
+    if (flags & has_hard)
+      put(w, b.hard);
+    out.push_back(std::move(payload));
+    next = end;
+  } while (next < b.entries.size());
+  return out;
+}
+
+bool decode_batch(std::string_view payload, raft_disk::batch& out) {
+  codec::reader r(payload);
+  raft_disk::batch b;
+  uint8_t flags = 0;
+  if (!r.u8(flags) || (flags & ~(has_reset | has_entries | has_hard)) != 0)
+    return false;
+  if (flags & has_reset) {
+    b.reset.emplace();
+    if (!r.varint(b.reset->index) || !r.varint(b.reset->term) || b.reset->index == 0)
+      return false;
+  }
+  if (flags & has_entries) {
+    uint64_t n = 0;
+    if (!r.count(n) || n == 0)
+      return false;
+    b.entries.resize(n);
+    for (auto& e : b.entries)
+      if (!get(r, e))
+        return false;
+    if (!contiguous(b.entries))
+      return false;
+  }
+  if ((flags & has_hard) && (!get(r, b.hard) || b.hard.empty()))
+    return false;
+  if (!r.done())
+    return false;
+  out = std::move(b);
+  return true;
+}
+
+raft_disk::raft_disk(const std::string& dir)
+    : dir_(dir), snap_path_((fs::path(dir) / "raft.snap").string()) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec)
+    throw std::runtime_error("raft log: cannot create data directory " + dir + ": " + ec.message());
+  const std::string log_path = (fs::path(dir) / "raft.log").string();
+  // Leftover temp files are from a crash before their rename: the files they were replacing still stand.
+  fs::remove(snap_path_ + ".tmp", ec);
+  fs::remove(log_path + ".tmp", ec);
+
+  snap_ = load_snapshot_file(snap_path_);
+  log_.emplace(log_path, log_magic, log_label, [this, &log_path](std::string_view payload) {
+    batch b;
+    if (!decode_batch(payload, b))
+      return false;
+    try {
+      apply(b);
+    } catch (const std::logic_error& e) {  // a well-formed record that does not fit the log before it
+      throw std::runtime_error(std::string(log_label) + " " + log_path + ": inconsistent record: " + e.what());
+    }
+    return true;
+  });
+
+  const uint64_t base = mirror_.first_index() - 1;
+  auto inconsistent = [&](const std::string& why) {
+    return std::runtime_error(std::string(log_label) + " " + log_path + ": " + why + " (snapshot " + snap_path_ +
+                              ")");
+  };
+  if (snap_.empty()) {
+    if (base > 0)
+      throw inconsistent("the log starts after index " + std::to_string(base) + " but there is no snapshot");
+  } else if (snap_.index < base) {
+    throw inconsistent("the log starts after index " + std::to_string(base) + ", beyond the snapshot at " +
+                       std::to_string(snap_.index));
+  } else if (mirror_.term(snap_.index) == snap_.term) {
+    if (snap_.index > base)
+      mirror_.create_snapshot(snap_.index, snap_.conf, {});
+  } else if (snap_.index == base) {
+    throw inconsistent("the log restarts at index " + std::to_string(base) + " with another term than the snapshot");
+  } else {
+    // A received snapshot whose log reset was lost in a crash: the log restarts at it.
+    mirror_.apply_snapshot(raft::snapshot{snap_.index, snap_.term, snap_.conf, {}});
+  }
+  pending_snap_index_ = snap_.index;
+  pending_base_ = mirror_.first_index() - 1;
+  pending_last_ = mirror_.last_index();
+}
+
+void raft_disk::apply(const batch& b) {
+  if (b.reset)
+    mirror_.apply_snapshot(*b.reset);
+  mirror_.append(b.entries);
+  if (!b.hard.empty())
+    mirror_.set_hard_state(b.hard);
+}
+
+void raft_disk::append_batch(const batch& b) {
+  for (const auto& payload : encode_batch(b))
+    log_->append(payload);
+}
+
+void raft_disk::write(const raft::ready& rd) {
+  if (!rd.must_sync())
+    return;
+  batch b;
+  uint64_t base = pending_base_;
+  uint64_t last = pending_last_;
+  const bool new_snap = !rd.snap.empty() && rd.snap.index > pending_snap_index_;
+  if (new_snap) {
+    b.reset = raft::snapshot{rd.snap.index, rd.snap.term, {}, {}};
+    base = last = rd.snap.index;
+  }
+  if (!rd.entries.empty()) {
+    // memory_storage::append's rules: entries up to `base` are skipped, the rest replace the log from their first.
+    if (!contiguous(rd.entries) || rd.entries.front().index > last + 1)
+      throw std::logic_error("raft log: entries are not contiguous with the log");
+    if (rd.entries.back().index > base)
+      last = rd.entries.back().index;
+    b.entries = rd.entries;
+  }
+  b.hard = rd.hard;
+  append_batch(b);
+  if (new_snap) {
+    pending_snap_ = rd.snap;
+    pending_snap_index_ = rd.snap.index;
+  }
+  pending_base_ = base;
+  pending_last_ = last;
+  pending_.push_back(std::move(b));
+}
+
+void raft_disk::write_snapshot_file(const raft::snapshot& s) {
+  std::string meta;
+  codec::writer w(meta);
+  put_meta(w, s);
+  std::string head(snap_magic);
+  put_u32(head, 0);  // the checksum, filled in below
+  put_u32(head, static_cast<uint32_t>(meta.size()));
+  head += meta;
+  const uint32_t crc = crc32c(s.data.data(), s.data.size(), crc32c(head.data() + 12, head.size() - 12));
+  for (int i = 0; i < 4; ++i)
+    head[8 + i] = static_cast<char>((crc >> (8 * i)) & 0xFF);
+  write_file_atomically(snap_path_, {head, s.data}, snap_label);
+}
+
+void raft_disk::sync() {
+  if (pending_.empty())
+    return;
+  if (broken_)
+    throw std::runtime_error(std::string(log_label) + " " + log_->path() + ": an earlier write failed; reopen it");
+  broken_ = true;  // until everything below is durable
+  if (pending_snap_)
+    write_snapshot_file(*pending_snap_);
+  log_->sync();
+  for (const auto& b : pending_)
+    apply(b);
+  if (pending_snap_)
+    snap_ = std::move(*pending_snap_);
+  pending_.clear();
+  pending_snap_.reset();
+  broken_ = false;
+}
+
+void raft_disk::create_snapshot(uint64_t i, const raft::conf_state& cs, std::string data, uint64_t compact_to) {
+  sync();
+  if (i <= snap_.index)
+    return;
+  if (broken_)
+    throw std::runtime_error(std::string(log_label) + " " + log_->path() + ": an earlier write failed; reopen it");
+  const auto t = mirror_.term(i);
+  if (!t)
+    throw std::logic_error("raft log: snapshot index " + std::to_string(i) + " is outside the log");
+  raft::snapshot s{i, *t, cs, std::move(data)};
+  broken_ = true;  // until the snapshot and the compacted log are durable
+  write_snapshot_file(s);
+  mirror_.create_snapshot(i, cs, {});
+  snap_ = std::move(s);
+  pending_snap_index_ = i;
+  compact_to = std::min(compact_to, i);
+  if (compact_to >= mirror_.first_index()) {
+    batch b;
+    b.reset = raft::snapshot{compact_to, *mirror_.term(compact_to), {}, {}};
+    if (compact_to < mirror_.last_index())
+      b.entries = mirror_.entries(compact_to + 1, mirror_.last_index() + 1, std::numeric_limits<uint64_t>::max());
+    b.hard = mirror_.initial_hard_state();
+    log_->rewrite(encode_batch(b));
+    mirror_.compact(compact_to);
+    pending_base_ = compact_to;
+  }
+  broken_ = false;
+}
+
+}  // namespace navarch::store

@@ -1,0 +1,3 @@
+navarch_test(replica_storage_unit_tests unit
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/raft_disk_test.cpp ${CMAKE_CURRENT_LIST_DIR}/raft_codec_test.cpp
+  LIBS navarch_replica_storage)
