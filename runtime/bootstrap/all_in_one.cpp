@@ -66,7 +66,7 @@ void all_in_one::start(caf::actor_system& sys, all_in_one_options opts) {
   auto pki = tls::load_or_create_pki(opts.data_dir / "pki", names);
 
   impl_->store = opts.datastore_endpoint.empty()
-                     ? store::spawn_store_replica(sys, store::store_replica_options{(opts.data_dir / "store").string()})
+                     ? msg::store_actor{store::spawn_store_replica(sys, {(opts.data_dir / "store").string()})}
                      : spawn_checked_etcd_store(sys, opts.datastore_endpoint);
   apiserver::apiserver_options api_opts;
   api_opts.bookmark_interval = opts.bookmark_interval;

@@ -41,10 +41,13 @@ namespace {
 }  // namespace
 
 replica_core::replica_core(const replica_options& opts, replica_log& log)
+    : replica_core(opts, log, log.latest_snapshot()) {}
+
+replica_core::replica_core(const replica_options& opts, replica_log& log, const raft::snapshot& snap)
     : opts_(opts),
       log_(log),
-      kv_(state_of(log.latest_snapshot())),
-      applied_(log.latest_snapshot().index),
+      kv_(state_of(snap)),
+      applied_(snap.index),
       snapshot_index_(applied_),
       node_(raft_config(opts, applied_), log),
       read_prefix_(std::to_string(opts.id) + "/" + std::to_string(opts.seed) + "/" +

@@ -85,6 +85,8 @@ class replica_core {
       on_apply;
 
  private:
+  replica_core(const replica_options& opts, replica_log& log, const raft::snapshot& snap);
+
   struct pending_write {
     uint64_t token;
     uint64_t term;
