@@ -84,7 +84,7 @@ int run_node(int argc, char** argv) {
     opts.snapshot_keep = std::max<uint64_t>(1, role.snapshot_every / 2);
     auto replica = store::spawn_store_replica(sys, opts);
     uint16_t port = store::publish_replica(sys, replica, peers.at(opts.id));
-    store::link_peers(sys, replica, opts.id, peers);
+    auto links = store::link_peers(sys, replica, opts.id, peers);
     std::printf("navarch node %s: store replica %llu of %zu listening on %s:%u; ready\n", cfg_file.name.c_str(),
                 static_cast<unsigned long long>(opts.id), peers.size(), cfg_file.listen.host.c_str(),
                 static_cast<unsigned>(port));

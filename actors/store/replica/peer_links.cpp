@@ -17,8 +17,12 @@ using connect_atom = caf::atom_constant<caf::atom("connect")>;
 // One peer: connect (blocking, so the actor is detached), tell the local replica, watch the link, reconnect.
 caf::behavior connector(caf::event_based_actor* self, msg::store_replica_actor local, uint64_t id,
                         peer_address addr, std::chrono::milliseconds retry) {
-  self->link_to(local);  // the connector ends with its replica (and so never keeps the actor system alive)
-  self->set_down_handler([=](caf::down_msg&) {
+  self->monitor(local);
+  self->set_down_handler([=](caf::down_msg& dm) {
+    if (dm.source == local.address()) {
+      self->quit();  // the connector ends with its replica
+      return;
+    }
     caf::anon_send(local, msg::replica_peer{id, caf::actor{}});
     self->delayed_send(self, retry, connect_atom::value);
   });
@@ -46,11 +50,13 @@ uint16_t publish_replica(caf::actor_system& sys, const msg::store_replica_actor&
   return *port;
 }
 
-void link_peers(caf::actor_system& sys, const msg::store_replica_actor& local, uint64_t local_id,
-                const std::map<uint64_t, peer_address>& peers, std::chrono::milliseconds retry) {
+std::vector<caf::actor> link_peers(caf::actor_system& sys, const msg::store_replica_actor& local, uint64_t local_id,
+                                   const std::map<uint64_t, peer_address>& peers, std::chrono::milliseconds retry) {
+  std::vector<caf::actor> connectors;
   for (const auto& [id, addr] : peers)
     if (id != local_id)
-      sys.spawn<caf::detached>(connector, local, id, addr, retry);
+      connectors.push_back(sys.spawn<caf::detached>(connector, local, id, addr, retry));
+  return connectors;
 }
 
 void configure_peer_links(caf::actor_system_config& cfg) {

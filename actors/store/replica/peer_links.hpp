@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
 
 #include <caf/fwd.hpp>
 
@@ -24,10 +27,11 @@ struct peer_address {
 uint16_t publish_replica(caf::actor_system& sys, const msg::store_replica_actor& local, const peer_address& at);
 
 // Starts the connectors for `peers` (by replica id; the local replica's own id is skipped). They end when the
-// local replica does.
-void link_peers(caf::actor_system& sys, const msg::store_replica_actor& local, uint64_t local_id,
-                const std::map<uint64_t, peer_address>& peers,
-                std::chrono::milliseconds retry = std::chrono::milliseconds(200));
+// local replica does. Keep the returned handles for as long as the links should live: CAF ends an actor nobody
+// references once its mailbox is empty.
+std::vector<caf::actor> link_peers(caf::actor_system& sys, const msg::store_replica_actor& local, uint64_t local_id,
+                                   const std::map<uint64_t, peer_address>& peers,
+                                   std::chrono::milliseconds retry = std::chrono::milliseconds(200));
 
 // The middleman settings replicas need: heartbeats and a connection timeout, so a hung or vanished peer is noticed
 // within about two seconds (CAF's defaults never notice).
