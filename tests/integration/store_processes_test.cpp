@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -119,7 +120,7 @@ class StoreProcesses : public ::testing::Test {
     return out;
   }
 
-  // The replica every live one agrees leads, once they do.
+  // The replica every live one agrees leads, once they do (a dead leader is still named until they notice).
   int await_leader(const std::vector<int>& live, std::chrono::milliseconds timeout) {
     auto deadline = clock_type::now() + timeout;
     while (clock_type::now() < deadline) {
@@ -127,8 +128,10 @@ class StoreProcesses : public ::testing::Test {
       for (int i : live)
         if (auto s = status(i); s && s->leader != 0)
           ++votes[s->leader];
-      if (votes.size() == 1 && votes.begin()->second == static_cast<int>(live.size()))
-        return static_cast<int>(votes.begin()->first);
+      const int leader = votes.size() == 1 ? static_cast<int>(votes.begin()->first) : 0;
+      if (leader != 0 && votes.begin()->second == static_cast<int>(live.size()) &&
+          std::find(live.begin(), live.end(), leader) != live.end())
+        return leader;
       std::this_thread::sleep_for(20ms);
     }
     return 0;
@@ -164,7 +167,8 @@ class StoreProcesses : public ::testing::Test {
     msg::range_response out;
     out.error = msg::store_unavailable;
     self->request(handle(i), 5s, range_req(prefix, prefix + "\xff"))
-        .receive([&](msg::range_response& r) { out = std::move(r); }, [](caf::error&) {});
+        .receive([&](msg::range_response& r) { out = std::move(r); },
+                 [&](caf::error& e) { ADD_FAILURE() << "read at replica " << i << ": " << sys_->render(e); });
     return out;
   }
 
