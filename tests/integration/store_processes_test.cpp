@@ -199,7 +199,7 @@ TEST_F(StoreProcesses, KillingTheLeaderLosesNoAcknowledgedWriteAndANewLeaderServ
       for (int seq = 0; !stop; ++seq) {
         const std::string key = "/w/" + std::to_string(w) + "/" + std::to_string(seq);
         const auto sent = clock_type::now().time_since_epoch().count();
-        if (put(target, key, "v" + std::to_string(seq))) {
+        if (put(target, key, "v" + std::to_string(seq), 300ms)) {
           std::lock_guard<std::mutex> g(acked_mu);
           acked[key] = "v" + std::to_string(seq);
           const auto k = killed_at.load();
