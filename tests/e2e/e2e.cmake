@@ -30,3 +30,23 @@ if(TARGET e2e_kubectl AND NAVARCH_ETCD)
 elseif(TARGET e2e_kubectl)
   message(STATUS "etcd not found: the kubectl suite runs on the built-in store only")
 endif()
+
+# Pod networking with the real kubectl (label e2e, as root): each test runs `navarch up` with its pod network
+# inside a network namespace of its own, so the host's interfaces and sysctls stay untouched. Registered by hand
+# for the "podnet." prefix, so `ctest -R podnet` picks these tests.
+if(TARGET e2e_kubectl)
+  add_executable(e2e_podnet ${e2e_dir}/scratch_dir.cpp ${e2e_dir}/child_process.cpp ${e2e_dir}/navarch_server.cpp
+                 ${e2e_dir}/etcd_server.cpp ${e2e_dir}/kubectl_runner.cpp ${e2e_dir}/kubectl_fixture.cpp
+                 ${e2e_dir}/kubectl_podnet_test.cpp)
+  target_link_libraries(e2e_podnet PRIVATE Boost::json navarch_netlink GTest::gtest GTest::gtest_main
+                        navarch_warnings)
+  target_include_directories(e2e_podnet PRIVATE ${PROJECT_SOURCE_DIR})
+  target_compile_definitions(e2e_podnet PRIVATE
+    NAVARCH_BINARY="$<TARGET_FILE:navarch>"
+    NAVARCH_KUBECTL_DISPATCHER="${NAVARCH_KUBECTL}"
+    NAVARCH_KUBECTL_1_27="${navarch_kubectl_dir}/kubectl.1.27"
+    NAVARCH_EXAMPLES_DIR="${PROJECT_SOURCE_DIR}/examples")
+  add_dependencies(e2e_podnet navarch navarch-shim)
+  gtest_discover_tests(e2e_podnet NO_PRETTY_VALUES TEST_PREFIX "podnet." DISCOVERY_TIMEOUT 60
+    PROPERTIES LABELS e2e)
+endif()

@@ -11,16 +11,18 @@ std::ostream& operator<<(std::ostream& os, const run_result& r) {
 }
 
 kubectl_runner::kubectl_runner(kubectl_client client, std::filesystem::path kubeconfig,
-                               std::filesystem::path work_dir, std::vector<std::string> env)
+                               std::filesystem::path work_dir, std::vector<std::string> env,
+                               std::vector<std::string> command_prefix)
     : client_(std::move(client)), kubeconfig_(std::move(kubeconfig)), work_dir_(std::move(work_dir)),
-      env_(std::move(env)) {
+      env_(std::move(env)), command_prefix_(std::move(command_prefix)) {
   std::filesystem::create_directories(work_dir_ / "logs");
 }
 
 std::vector<std::string> kubectl_runner::command_line(const std::vector<std::string>& args) const {
   // A cache per client: discovery is cached per server address, and a stale cache would hide server changes.
-  std::vector<std::string> argv{client_.path, "--kubeconfig", kubeconfig_.string(), "--cache-dir",
-                                (work_dir_ / ("cache-" + client_.name)).string()};
+  std::vector<std::string> argv = command_prefix_;
+  argv.insert(argv.end(), {client_.path, "--kubeconfig", kubeconfig_.string(), "--cache-dir",
+                           (work_dir_ / ("cache-" + client_.name)).string()});
   argv.insert(argv.end(), args.begin(), args.end());
   return argv;
 }

@@ -31,8 +31,10 @@ std::ostream& operator<<(std::ostream& os, const run_result& r);
 
 class kubectl_runner {
 public:
+  // command_prefix goes before kubectl's path on every command line, e.g. {"nsenter", "--net=...", "--"} to
+  // reach a server that listens inside a network namespace.
   kubectl_runner(kubectl_client client, std::filesystem::path kubeconfig, std::filesystem::path work_dir,
-                 std::vector<std::string> env);
+                 std::vector<std::string> env, std::vector<std::string> command_prefix = {});
 
   // Runs kubectl with `args` to completion; after `timeout` it is killed and timed_out is set.
   run_result run(const std::vector<std::string>& args,
@@ -48,7 +50,7 @@ private:
 
   kubectl_client client_;
   std::filesystem::path kubeconfig_, work_dir_;
-  std::vector<std::string> env_;
+  std::vector<std::string> env_, command_prefix_;
 };
 
 }  // namespace navarch::e2e

@@ -21,10 +21,13 @@ std::string complete_line_with(const std::string& text, std::string_view word) {
   return {};
 }
 
-std::vector<std::string> up_command(const std::filesystem::path& binary, const std::filesystem::path& data_dir) {
+std::vector<std::string> up_command(const std::filesystem::path& binary, const std::filesystem::path& data_dir,
+                                    const navarch_server_options& options) {
+  std::vector<std::string> argv = options.command_prefix;
+  argv.insert(argv.end(), {binary.string(), "up", "--data-dir", data_dir.string(), "--api-port", "0"});
   // Pods share the host's network: tests create no bridge or address outside network namespaces of their own.
-  std::vector<std::string> argv{binary.string(), "up",  "--data-dir",      data_dir.string(),
-                                "--api-port",    "0",   "--no-pod-network"};
+  if (!options.pod_network)
+    argv.push_back("--no-pod-network");
   for (auto& flag : datastore_flags(data_dir))
     argv.push_back(std::move(flag));
   return argv;
@@ -35,9 +38,15 @@ std::vector<std::string> up_command(const std::filesystem::path& binary, const s
 navarch_server::navarch_server(const std::filesystem::path& binary, const std::filesystem::path& data_dir,
                                const std::filesystem::path& log_stem, const std::vector<std::string>& env,
                                std::chrono::milliseconds timeout)
+    : navarch_server(binary, data_dir, log_stem, env, navarch_server_options{}, timeout) {}
+
+navarch_server::navarch_server(const std::filesystem::path& binary, const std::filesystem::path& data_dir,
+                               const std::filesystem::path& log_stem, const std::vector<std::string>& env,
+                               navarch_server_options options, std::chrono::milliseconds timeout)
     : binary_(binary),
+      options_(std::move(options)),
       data_dir_(data_dir),
-      process_(up_command(binary, data_dir), env, log_stem) {
+      process_(up_command(binary, data_dir, options_), env, log_stem) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (ready_line_.empty()) {
     const bool ended = process_.wait_for(std::chrono::milliseconds(0)).has_value();
@@ -68,8 +77,9 @@ navarch_server::~navarch_server() {
   process_.kill_group();
   if (keep_containers_) return;
   // Containers outlive the node process by design; the test must not leave any behind.
-  child_process cleanup({binary_.string(), "cleanup", "--data-dir", data_dir_.string()}, {},
-                        data_dir_.parent_path() / "cleanup");
+  std::vector<std::string> argv = options_.command_prefix;
+  argv.insert(argv.end(), {binary_.string(), "cleanup", "--data-dir", data_dir_.string()});
+  child_process cleanup(argv, {}, data_dir_.parent_path() / "cleanup");
   cleanup.wait_for(std::chrono::seconds(30));
 }
 

@@ -11,6 +11,14 @@
 
 namespace navarch::e2e {
 
+// How `navarch up` runs. The defaults are what the kubectl suite needs: pods on the host's network.
+struct navarch_server_options {
+  // Put before every navarch command line (up and cleanup), e.g. {"nsenter", "--net=/run/netns/x", "--"}.
+  std::vector<std::string> command_prefix;
+  // True only inside a network namespace of the test's own: the node then makes a bridge, veths and sysctls.
+  bool pod_network = false;
+};
+
 class navarch_server {
 public:
   // Starts `<binary> up --data-dir <data_dir> --api-port 0` (plus datastore_flags(), etcd_server.hpp) and waits
@@ -19,6 +27,9 @@ public:
   navarch_server(const std::filesystem::path& binary, const std::filesystem::path& data_dir,
                  const std::filesystem::path& log_stem, const std::vector<std::string>& env,
                  std::chrono::milliseconds timeout = std::chrono::seconds(20));
+  navarch_server(const std::filesystem::path& binary, const std::filesystem::path& data_dir,
+                 const std::filesystem::path& log_stem, const std::vector<std::string>& env,
+                 navarch_server_options options, std::chrono::milliseconds timeout = std::chrono::seconds(20));
   // Stops the server if it still runs and removes every container it left (navarch cleanup), unless
   // keep_containers() was called because another server takes over the data dir.
   ~navarch_server();
@@ -37,6 +48,7 @@ public:
 
 private:
   std::filesystem::path binary_;
+  navarch_server_options options_;
   bool keep_containers_ = false;
   std::filesystem::path data_dir_;
   child_process process_;
