@@ -36,6 +36,11 @@ void register_messages(caf::actor_system_config& cfg) {
   cfg.add_message_type<node_agent>("navarch::node_agent");
   cfg.add_message_type<log_request>("navarch::log_request");
   cfg.add_message_type<log_chunk>("navarch::log_chunk");
+  cfg.add_message_type<exec_request>("navarch::exec_request");
+  cfg.add_message_type<exec_started>("navarch::exec_started");
+  cfg.add_message_type<exec_output>("navarch::exec_output");
+  cfg.add_message_type<exec_input>("navarch::exec_input");
+  cfg.add_message_type<exec_exit>("navarch::exec_exit");
 }
 
 }  // namespace navarch::msg

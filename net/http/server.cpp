@@ -1,6 +1,7 @@
 // The HTTP(S) front on Boost.Beast. Callback-style async I/O (GCC 12 miscompiles Asio coroutines), one strand
 // per connection, one request at a time per connection. While a request is being handled the connection keeps
 // one read pending: it notices a client that goes away (watch streams) and parks a pipelined next request.
+// A request for a WebSocket that the handler accepts turns the connection into one (framing: websocket_frame).
 #include "net/http/server.hpp"
 
 #include <openssl/err.h>
@@ -30,6 +31,7 @@
 #include <unordered_map>
 
 #include "net/http/target.hpp"
+#include "net/http/websocket_frame.hpp"
 
 namespace navarch::http {
 namespace {
@@ -160,6 +162,10 @@ class connection : public std::enable_shared_from_this<connection> {
   void post_chunk(std::shared_ptr<exchange_impl> ex, std::string data);
   void post_end_stream(std::shared_ptr<exchange_impl> ex);
   void post_abandoned(std::uint64_t seq);
+  void post_accept_websocket(std::shared_ptr<exchange_impl> ex, std::string subprotocol,
+                             std::function<void(std::string)> on_message);
+  void post_message(std::shared_ptr<exchange_impl> ex, std::string data);
+  void post_close_websocket(std::shared_ptr<exchange_impl> ex, std::uint16_t code);
 
  protected:
   // Stream-specific I/O, each completing into the matching on_* below.
@@ -170,11 +176,19 @@ class connection : public std::enable_shared_from_this<connection> {
   virtual void do_write_header() = 0;    // stream_serializer_ -> on_written
   virtual void do_write_chunk() = 0;     // chunks_.front() -> on_written
   virtual void do_write_last_chunk() = 0;  // -> on_written
+  virtual void do_read_raw() = 0;   // WebSocket bytes into raw_buffer_ -> on_raw_read
+  virtual void do_write_raw() = 0;  // ws_out_.front() -> on_written
   virtual tcp::socket& socket() = 0;
 
   void on_handshake(const error_code& ec, SSL* ssl);
   void on_read(const error_code& ec);
   void on_written(const error_code& ec);
+  void on_raw_read(const error_code& ec, std::size_t n);
+
+  struct ws_frame {
+    std::string bytes;
+    std::size_t credit = 0;  // payload bytes the exchange counts as queued (0 for control frames)
+  };
 
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
@@ -182,9 +196,11 @@ class connection : public std::enable_shared_from_this<connection> {
   std::optional<bhttp::response<bhttp::empty_body>> stream_header_;
   std::optional<bhttp::response_serializer<bhttp::empty_body>> stream_serializer_;
   std::deque<std::string> chunks_;
+  std::deque<ws_frame> ws_out_;
+  std::array<char, 16384> raw_buffer_{};
 
  private:
-  enum class write_kind { response, header, chunk, last_chunk };
+  enum class write_kind { response, header, chunk, last_chunk, upgrade, raw };
 
   void begin_read();
   void dispatch(bhttp::request<bhttp::string_body> msg);
@@ -192,6 +208,11 @@ class connection : public std::enable_shared_from_this<connection> {
   void respond(std::uint64_t seq, response r);
   void start_stream(std::uint64_t seq, int status, const std::string& content_type);
   void end_stream(std::uint64_t seq);
+  void accept_websocket(std::uint64_t seq, const std::string& subprotocol, std::function<void(std::string)> on_message);
+  void close_websocket(std::uint64_t seq, std::uint16_t code);
+  void queue_frame(ws::opcode op, std::string_view payload, std::size_t credit = 0);
+  void read_websocket();
+  void on_websocket_messages();
   void pump();
   void start_write(write_kind kind);
   void complete_exchange();
@@ -229,6 +250,14 @@ class connection : public std::enable_shared_from_this<connection> {
   bool end_requested_ = false;
   bool writing_ = false;
   write_kind writing_kind_ = write_kind::response;
+  // WebSocket: the request asked for one (its key), the handler accepted, the 101 is written (frames flow), our
+  // close frame is queued, sent, and the client's close frame has come.
+  bool upgrade_request_ = false;
+  std::string ws_key_;
+  bool ws_accepted_ = false, websocket_ = false, ws_closing_ = false, ws_close_sent_ = false,
+       ws_close_received_ = false;
+  ws::frame_decoder ws_decoder_;
+  std::function<void(std::string)> ws_on_message_;
   std::array<char, 4096> drain_buffer_{};
 };
 
@@ -268,6 +297,19 @@ class exchange_impl final : public exchange, public std::enable_shared_from_this
   }
   bool closed() const override { return finished_.load(); }
   std::size_t queued_bytes() const override { return queued_.load(); }
+  void accept_websocket(std::string subprotocol, std::function<void(std::string)> on_message) override {
+    if (auto c = get_connection())
+      c->post_accept_websocket(shared_from_this(), std::move(subprotocol), std::move(on_message));
+  }
+  void send_message(std::string data) override {
+    if (auto c = get_connection()) {
+      queued_ += data.size();
+      c->post_message(shared_from_this(), std::move(data));
+    }
+  }
+  void close_websocket(std::uint16_t code) override {
+    if (auto c = get_connection()) c->post_close_websocket(shared_from_this(), code);
+  }
 
   std::uint64_t seq() const { return seq_; }
   void written(std::size_t n) { queued_ -= n; }
@@ -328,10 +370,33 @@ void connection::post_end_stream(std::shared_ptr<exchange_impl> ex) {
   net::post(strand_, [self = shared_from_this(), ex = std::move(ex)] { self->end_stream(ex->seq()); });
 }
 
+void connection::post_accept_websocket(std::shared_ptr<exchange_impl> ex, std::string subprotocol,
+                                       std::function<void(std::string)> on_message) {
+  net::post(strand_, [self = shared_from_this(), ex = std::move(ex), p = std::move(subprotocol),
+                      cb = std::move(on_message)]() mutable { self->accept_websocket(ex->seq(), p, std::move(cb)); });
+}
+
+void connection::post_message(std::shared_ptr<exchange_impl> ex, std::string data) {
+  net::post(strand_, [self = shared_from_this(), ex = std::move(ex), data = std::move(data)] {
+    if (!self->current(ex->seq()) || !self->ws_accepted_ || self->ws_closing_) {
+      ex->written(data.size());
+      return;
+    }
+    self->queue_frame(ws::opcode::binary, data, data.size());
+    self->pump();
+  });
+}
+
+void connection::post_close_websocket(std::shared_ptr<exchange_impl> ex, std::uint16_t code) {
+  net::post(strand_, [self = shared_from_this(), ex = std::move(ex), code] { self->close_websocket(ex->seq(), code); });
+}
+
 void connection::post_abandoned(std::uint64_t seq) {
   net::post(strand_, [self = shared_from_this(), seq] {
     if (!self->current(seq)) return;
-    if (!self->started_)
+    if (self->ws_accepted_)
+      self->close_websocket(seq, 1000);
+    else if (!self->started_)
       self->respond(seq, status_response(500, "InternalError", "the request was dropped without a response"));
     else if (self->streaming_)
       self->end_stream(seq);
@@ -418,9 +483,13 @@ void connection::dispatch(bhttp::request<bhttp::string_body> msg) {
     r.bearer_token = first == std::string::npos ? "" : token.substr(first, last - first + 1);
   }
 
+  upgrade_request_ = r.wants_websocket();
+  ws_key_ = upgrade_request_ ? r.header("sec-websocket-key") : std::string();
   auto ex = std::make_shared<exchange_impl>(shared_from_this(), seq_);
   exchange_ = ex;
-  begin_read();  // look ahead: notices a client that leaves, parks a pipelined request
+  // Look ahead: notices a client that leaves, parks a pipelined request. Not for an upgrade: what follows it
+  // may be WebSocket frames.
+  if (!upgrade_request_) begin_read();
   try {
     state_->on_request(std::move(r), std::move(ex));
   } catch (const std::exception& e) {
@@ -466,6 +535,79 @@ void connection::start_stream(std::uint64_t seq, int status, const std::string& 
   start_write(write_kind::header);
 }
 
+void connection::accept_websocket(std::uint64_t seq, const std::string& subprotocol,
+                                  std::function<void(std::string)> on_message) {
+  if (!current(seq) || started_) return;
+  if (!upgrade_request_)
+    return respond(seq, status_response(400, "BadRequest", "the request did not ask for a WebSocket"));
+  started_ = ws_accepted_ = true;
+  ws_on_message_ = std::move(on_message);
+  auto& res = out_.emplace();
+  res.version(11);
+  res.result(bhttp::status::switching_protocols);
+  res.set(bhttp::field::upgrade, "websocket");
+  res.set(bhttp::field::connection, "Upgrade");
+  res.set(bhttp::field::sec_websocket_accept, ws::accept_key(ws_key_));
+  if (!subprotocol.empty()) res.set(bhttp::field::sec_websocket_protocol, subprotocol);
+  start_write(write_kind::upgrade);
+}
+
+void connection::close_websocket(std::uint64_t seq, std::uint16_t code) {
+  if (!current(seq) || !ws_accepted_ || ws_closing_) return;
+  ws_closing_ = true;
+  queue_frame(ws::opcode::close, ws::close_payload(code));
+  pump();
+}
+
+void connection::queue_frame(ws::opcode op, std::string_view payload, std::size_t credit) {
+  ws_out_.push_back({ws::encode_frame(op, payload), credit});
+}
+
+void connection::read_websocket() {
+  if (closed_) return;
+  do_read_raw();
+}
+
+void connection::on_raw_read(const error_code& ec, std::size_t n) {
+  if (closed_) return;
+  if (ec) return close();  // the client is gone (or reset): on_close tells the handler
+  ws_decoder_.feed(std::string_view(raw_buffer_.data(), n));
+  on_websocket_messages();
+  if (!closed_) read_websocket();
+}
+
+// Hands data messages to the handler, answers pings, and takes part in the closing handshake.
+void connection::on_websocket_messages() {
+  while (auto m = ws_decoder_.next()) {
+    switch (m->op) {
+      case ws::opcode::text:
+      case ws::opcode::binary:
+        if (!ws_closing_ && ws_on_message_) ws_on_message_(std::move(m->payload));
+        break;
+      case ws::opcode::ping:
+        if (!ws_closing_) queue_frame(ws::opcode::pong, m->payload);
+        break;
+      case ws::opcode::close:
+        ws_close_received_ = true;
+        if (!ws_closing_) {
+          ws_closing_ = true;
+          queue_frame(ws::opcode::close, std::string_view(m->payload).substr(0, 2));  // echo its code
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  if (!ws_decoder_.error().empty()) {
+    ws_close_received_ = true;  // nothing more can be read from it
+    if (!ws_closing_) {
+      ws_closing_ = true;
+      queue_frame(ws::opcode::close, ws::close_payload(1002));
+    }
+  }
+  pump();
+}
+
 void connection::end_stream(std::uint64_t seq) {
   if (!current(seq) || !streaming_) return;
   end_requested_ = true;
@@ -475,6 +617,16 @@ void connection::end_stream(std::uint64_t seq) {
 // Writes the next queued chunk, or the last chunk once the producer has ended the stream.
 void connection::pump() {
   if (writing_ || closed_) return;
+  if (websocket_) {
+    if (!ws_out_.empty()) return start_write(write_kind::raw);
+    if (!ws_closing_) return disarm();  // waiting for either side, however long
+    if (ws_close_received_) return close();
+    if (!ws_close_sent_) {
+      ws_close_sent_ = true;
+      arm(linger_seconds);  // for the client's answering close frame
+    }
+    return;
+  }
   if (!chunks_.empty())
     start_write(write_kind::chunk);
   else if (end_requested_)
@@ -492,6 +644,8 @@ void connection::start_write(write_kind kind) {
     case write_kind::header: return do_write_header();
     case write_kind::chunk: return do_write_chunk();
     case write_kind::last_chunk: return do_write_last_chunk();
+    case write_kind::upgrade: return do_write_response();
+    case write_kind::raw: return do_write_raw();
   }
 }
 
@@ -509,6 +663,20 @@ void connection::on_written(const error_code& ec) {
     case write_kind::chunk:
       if (auto ex = exchange_.lock()) ex->written(chunks_.front().size());
       chunks_.pop_front();
+      return pump();
+    case write_kind::upgrade: {
+      out_.reset();
+      websocket_ = true;
+      // Frames the client sent right behind its request came in with it.
+      auto pending = buffer_.data();
+      ws_decoder_.feed(std::string_view(static_cast<const char*>(pending.data()), pending.size()));
+      buffer_.consume(buffer_.size());
+      on_websocket_messages();
+      return read_websocket();
+    }
+    case write_kind::raw:
+      if (auto ex = exchange_.lock()) ex->written(ws_out_.front().credit);
+      ws_out_.pop_front();
       return pump();
   }
 }
@@ -568,9 +736,13 @@ void connection::close() {
   disarm();
   error_code ec;
   socket().close(ec);
-  if (auto ex = exchange_.lock())
+  if (auto ex = exchange_.lock()) {
     for (const auto& chunk : chunks_) ex->written(chunk.size());
+    for (const auto& frame : ws_out_) ex->written(frame.credit);
+  }
   chunks_.clear();
+  ws_out_.clear();
+  ws_on_message_ = nullptr;
   next_request_.reset();
   --state_->connections;
   {
@@ -630,6 +802,14 @@ class stream_connection final : public connection {
   }
   void do_write_last_chunk() override {
     net::async_write(stream_, bhttp::make_chunk_last(), [s = self()](error_code ec, std::size_t) { s->on_written(ec); });
+  }
+  void do_read_raw() override {
+    stream_.async_read_some(net::buffer(raw_buffer_),
+                            [s = self()](error_code ec, std::size_t n) { s->on_raw_read(ec, n); });
+  }
+  void do_write_raw() override {
+    net::async_write(stream_, net::buffer(ws_out_.front().bytes),
+                     [s = self()](error_code ec, std::size_t) { s->on_written(ec); });
   }
   tcp::socket& socket() override { return beast::get_lowest_layer(stream_).socket(); }
 

@@ -29,6 +29,10 @@ struct request {
   // First query parameter with this name, or "".
   const std::string& query_param(const std::string& name) const;
   bool has_query(const std::string& name) const;
+  // A GET asking to become a WebSocket (Upgrade: websocket, with a Sec-WebSocket-Key).
+  bool wants_websocket() const;
+  // The subprotocols the client offers (Sec-WebSocket-Protocol, comma-separated), in order.
+  std::vector<std::string> websocket_protocols() const;
 };
 
 struct response {
@@ -54,6 +58,16 @@ class exchange {
   virtual bool closed() const = 0;
   // Bytes queued but not yet written: lets a producer close watchers that cannot keep up.
   virtual std::size_t queued_bytes() const = 0;
+
+  // WebSocket (RFC 6455), for a request that wants_websocket(); instead of respond(), which still refuses it with
+  // a plain HTTP answer. accept_websocket() answers 101 with `subprotocol` (omitted when empty); from then on
+  // on_message gets each whole text or binary message the client sends, in order, on a server thread (pings are
+  // answered here). send_message() queues one binary message. close_websocket() sends a close frame and ends the
+  // connection once the client answers it (or after a short wait). on_close fires when it is over, whoever
+  // ended it.
+  virtual void accept_websocket(std::string subprotocol, std::function<void(std::string)> on_message) = 0;
+  virtual void send_message(std::string data) = 0;
+  virtual void close_websocket(std::uint16_t code = 1000) = 0;
 };
 
 using handler = std::function<void(request, std::shared_ptr<exchange>)>;

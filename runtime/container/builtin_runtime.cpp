@@ -59,6 +59,20 @@ void builtin_runtime::remove(const std::string& id) {
 
 std::vector<container_status> builtin_runtime::list() { return list_containers(opts_.state_root); }
 
+namespace {
+
+// navarch-shim exec reports on fd 3: "exit N" once the command ended, or "err WHY" when it could not run.
+exec_result from_shim_report(const std::string& id, int status, std::string report) {
+  exec_result r;
+  if (auto nl = report.find('\n'); nl != std::string::npos) report.resize(nl);
+  if (report.rfind("exit ", 0) == 0) r.exit_code = std::atoi(report.c_str() + 5);
+  else if (report.rfind("err ", 0) == 0) r.error = "exec in " + id + ": " + report.substr(4);
+  else r.error = "exec in " + id + ": navarch-shim ended (status " + std::to_string(status) + ") without a report";
+  return r;
+}
+
+}  // namespace
+
 exec_result builtin_runtime::exec(const std::string& id, const std::vector<std::string>& argv,
                                   std::chrono::milliseconds timeout) {
   auto st = status(id);
@@ -72,14 +86,21 @@ exec_result builtin_runtime::exec(const std::string& id, const std::vector<std::
   } catch (const runtime_error& e) {
     return exec_error("exec in " + id + ": " + e.what());
   }
-  exec_result r;
+  exec_result r = from_shim_report(id, h.status, std::move(h.report));
   r.output = std::move(h.output);
   r.timed_out = h.timed_out;
-  if (auto nl = h.report.find('\n'); nl != std::string::npos) h.report.resize(nl);
-  if (h.report.rfind("exit ", 0) == 0) r.exit_code = std::atoi(h.report.c_str() + 5);
-  else if (h.report.rfind("err ", 0) == 0) r.error = "exec in " + id + ": " + h.report.substr(4);
-  else r.error = "exec in " + id + ": navarch-shim ended (status " + std::to_string(h.status) + ") without a report";
   return r;
+}
+
+exec_process builtin_runtime::exec_stream(const std::string& id, const std::vector<std::string>& argv,
+                                          bool with_stdin) {
+  auto st = status(id);
+  if (auto why = exec_precondition(id, st, argv); !why.empty()) throw runtime_error(why);
+  std::vector<std::string> args{opts_.shim_path, "exec", std::to_string(st->pid), "--"};
+  args.insert(args.end(), argv.begin(), argv.end());
+  return start_exec_helper(
+      args, with_stdin, true, [](pid_t shim) { ::kill(shim, SIGTERM); },
+      [id](int status, std::string report) { return from_shim_report(id, status, std::move(report)); });
 }
 
 }  // namespace navarch::runtime

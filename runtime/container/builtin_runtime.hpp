@@ -28,6 +28,7 @@ class builtin_runtime final : public container_runtime {
   std::vector<container_status> list() override;
   exec_result exec(const std::string& id, const std::vector<std::string>& argv,
                    std::chrono::milliseconds timeout) override;  // navarch-shim exec
+  exec_process exec_stream(const std::string& id, const std::vector<std::string>& argv, bool with_stdin) override;
 
  private:
   runtime_options opts_;

@@ -113,4 +113,58 @@ helper_outcome run_exec_helper(const std::vector<std::string>& argv, std::chrono
   return r;
 }
 
+exec_process start_exec_helper(const std::vector<std::string>& argv, bool with_stdin, bool with_report,
+                               std::function<void(pid_t)> kill,
+                               std::function<exec_result(int status, std::string report)> interpret) {
+  // Pairs of pipes: stdin, stdout, stderr, report. The caller's ends are [1], [0], [0], [0].
+  int fds[4][2] = {{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}};
+  auto close_all = [&] {
+    for (auto& p : fds)
+      for (int& fd : p)
+        if (fd >= 0) ::close(fd), fd = -1;
+  };
+  for (int i = 0; i < 4; ++i) {
+    if ((i == 0 && !with_stdin) || (i == 3 && !with_report)) continue;
+    if (::pipe2(fds[i], O_CLOEXEC) < 0) {
+      int err = errno;
+      close_all();
+      throw runtime_error(std::string("pipe: ") + std::strerror(err));
+    }
+  }
+  pid_t pid;
+  try {
+    pid = spawn_process(argv, {.in = fds[0][0], .out = fds[1][1], .err = fds[2][1], .fd3 = fds[3][1]});
+  } catch (...) {
+    close_all();
+    throw;
+  }
+  for (int* fd : {&fds[0][0], &fds[1][1], &fds[2][1], &fds[3][1]})
+    if (*fd >= 0) ::close(*fd), *fd = -1;
+  int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  if (pidfd < 0) {
+    int err = errno;
+    ::kill(pid, SIGKILL);
+    wait_process(pid);
+    close_all();
+    throw runtime_error(std::string("pidfd_open: ") + std::strerror(err));
+  }
+  exec_process p;
+  p.stdin_fd = fds[0][1];
+  p.stdout_fd = fds[1][0];
+  p.stderr_fd = fds[2][0];
+  p.done_fd = pidfd;
+  p.kill = [pid, kill = std::move(kill)] { kill(pid); };
+  p.finish = [pid, pidfd, report_fd = fds[3][0], interpret = std::move(interpret)] {
+    int status = wait_process(pid);
+    std::string report;
+    if (report_fd >= 0) {
+      report = read_until_eof(report_fd);
+      ::close(report_fd);
+    }
+    ::close(pidfd);
+    return interpret(status, std::move(report));
+  };
+  return p;
+}
+
 }  // namespace navarch::runtime

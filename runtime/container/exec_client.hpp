@@ -31,4 +31,11 @@ struct helper_outcome {
 helper_outcome run_exec_helper(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
                                const std::function<void(pid_t)>& on_timeout, bool with_report);
 
+// Spawns argv with its stdio on fresh pipes (stdin on a pipe when `with_stdin`, else /dev/null) and returns at
+// once (see exec_process). `kill(helper pid)` ends it early; `interpret(exit status, fd-3 report)` makes the
+// result (the report pipe exists when `with_report`). Throws runtime_error if the helper cannot start.
+exec_process start_exec_helper(const std::vector<std::string>& argv, bool with_stdin, bool with_report,
+                               std::function<void(pid_t)> kill,
+                               std::function<exec_result(int status, std::string report)> interpret);
+
 }  // namespace navarch::runtime

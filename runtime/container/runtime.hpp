@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -80,6 +81,16 @@ struct exec_result {
 };
 inline constexpr std::size_t exec_output_cap = 1 << 20;
 
+// A command started by exec_stream (kubectl exec), its stdio on pipes. The caller owns the descriptors: it writes
+// stdin_fd (-1 without stdin) and closes it to signal EOF, reads stdout_fd and stderr_fd, and calls finish() once
+// done_fd is readable (the command has ended) — or after kill(), to end it early. finish() reaps the helper,
+// closes done_fd and returns the exit code, or `error` when the command could not run.
+struct exec_process {
+  int stdin_fd = -1, stdout_fd = -1, stderr_fd = -1, done_fd = -1;
+  std::function<void()> kill;
+  std::function<exec_result()> finish;
+};
+
 struct runtime_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -103,6 +114,10 @@ class container_runtime {
   // init, cwd /) and waits for it; the timeout kills it. Blocking, for exec probes and preStop hooks.
   virtual exec_result exec(const std::string& id, const std::vector<std::string>& argv,
                            std::chrono::milliseconds timeout) = 0;
+  // Starts argv inside the running container as exec() does, with stdout and stderr on separate pipes and stdin
+  // on a pipe when `with_stdin` (else /dev/null); returns at once. Throws runtime_error when it cannot start
+  // (container unknown or not running, empty argv).
+  virtual exec_process exec_stream(const std::string& id, const std::vector<std::string>& argv, bool with_stdin) = 0;
 };
 
 }  // namespace navarch::runtime

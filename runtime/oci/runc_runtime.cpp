@@ -77,29 +77,43 @@ std::string runc_error_message(std::string text) {
   return text;
 }
 
+std::filesystem::path exec_pid_file(const std::filesystem::path& state_dir) {
+  static std::atomic<unsigned> serial{0};
+  return state_dir / ("exec-" + std::to_string(++serial) + ".pid");
+}
+
+// runc cannot forward SIGKILL: the command (host pid from the pid file; runc makes it a session and process
+// group leader) is killed directly with what it started, and runc follows. The group is killed even when its
+// leader is gone already: what it left in the background would otherwise keep runc waiting on the output pipes
+// (a pid that still names a process group cannot have been reused).
+void kill_runc_exec(pid_t runc_pid, const std::filesystem::path& pid_file) {
+  int pid = 0;
+  std::ifstream(pid_file) >> pid;
+  if (pid <= 0) {
+    ::kill(runc_pid, SIGKILL);
+    return;
+  }
+  ::kill(-pid, SIGKILL);
+  ::kill(pid, SIGKILL);
+}
+
 }  // namespace
+
+std::vector<std::string> runc_runtime::runc_exec_args(const std::string& id, const std::filesystem::path& pid_file,
+                                                      const std::vector<std::string>& argv) const {
+  std::vector<std::string> args{runc_.runc_path, "--root", runc_.runc_root, "exec", "--cwd", "/",
+                                "--pid-file", pid_file.string(), id};
+  args.insert(args.end(), argv.begin(), argv.end());
+  return args;
+}
 
 exec_result runc_runtime::exec(const std::string& id, const std::vector<std::string>& argv,
                                std::chrono::milliseconds timeout) {
   auto st = status(id);
   if (auto why = exec_precondition(id, st, argv); !why.empty()) return exec_error(why);
-  static std::atomic<unsigned> serial{0};
-  auto pid_file = opts_.state_root / id / ("exec-" + std::to_string(++serial) + ".pid");
-  std::vector<std::string> args{runc_.runc_path, "--root", runc_.runc_root, "exec", "--cwd", "/",
-                                "--pid-file", pid_file.string(), id};
-  args.insert(args.end(), argv.begin(), argv.end());
-  // runc cannot forward SIGKILL: the command (host pid from the pid file; runc makes it a session and process
-  // group leader) is killed directly with what it started, and runc follows.
-  auto on_timeout = [&](pid_t runc_pid) {
-    int pid = 0;
-    std::ifstream(pid_file) >> pid;
-    if (pid <= 0) {
-      ::kill(runc_pid, SIGKILL);
-      return;
-    }
-    if (::getpgid(pid) == pid) ::kill(-pid, SIGKILL);
-    ::kill(pid, SIGKILL);
-  };
+  auto pid_file = exec_pid_file(opts_.state_root / id);
+  auto args = runc_exec_args(id, pid_file, argv);
+  auto on_timeout = [&](pid_t runc_pid) { kill_runc_exec(runc_pid, pid_file); };
   helper_outcome h;
   try {
     h = run_exec_helper(args, timeout, on_timeout, false);
@@ -118,6 +132,26 @@ exec_result runc_runtime::exec(const std::string& id, const std::vector<std::str
   r.exit_code = h.status;
   r.output = std::move(h.output);
   return r;
+}
+
+exec_process runc_runtime::exec_stream(const std::string& id, const std::vector<std::string>& argv, bool with_stdin) {
+  auto st = status(id);
+  if (auto why = exec_precondition(id, st, argv); !why.empty()) throw runtime_error(why);
+  auto pid_file = exec_pid_file(opts_.state_root / id);
+  // runc's exit status is the command's; its own failures (255, "exec failed: ...") have gone to stderr already.
+  return start_exec_helper(
+      runc_exec_args(id, pid_file, argv), with_stdin, false,
+      [pid_file](pid_t runc_pid) {
+        kill_runc_exec(runc_pid, pid_file);
+        ::kill(runc_pid, SIGKILL);  // the session ends now, whatever runc still copies
+      },
+      [pid_file](int status, std::string) {
+        std::error_code ec;
+        fs::remove(pid_file, ec);
+        exec_result r;
+        r.exit_code = status;
+        return r;
+      });
 }
 
 }  // namespace navarch::runtime

@@ -17,8 +17,13 @@ class runc_runtime final : public container_runtime {
   std::vector<container_status> list() override;
   exec_result exec(const std::string& id, const std::vector<std::string>& argv,
                    std::chrono::milliseconds timeout) override;  // runc exec
+  exec_process exec_stream(const std::string& id, const std::vector<std::string>& argv, bool with_stdin) override;
 
  private:
+  // `runc exec` of argv in container id, recording the command's host pid in pid_file.
+  std::vector<std::string> runc_exec_args(const std::string& id, const std::filesystem::path& pid_file,
+                                          const std::vector<std::string>& argv) const;
+
   runtime_options opts_;
   runc_options runc_;
 };

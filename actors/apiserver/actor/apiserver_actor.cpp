@@ -15,7 +15,7 @@ using api::namespace_key;
 
 namespace {
 
-// `follower` receives streamed replies (followed logs); requests without one get whole answers.
+// `follower` receives streamed replies (followed logs, exec output); requests without one get whole answers.
 caf::result<api_response> handle(self_ptr self, const api_request& req, const caf::actor& follower = {}) {
   auto routed = api::resolve(req);
   if (auto* err = std::get_if<api_response>(&routed)) return *err;
@@ -28,6 +28,8 @@ caf::result<api_response> handle(self_ptr self, const api_request& req, const ca
   reply_fn rp = [promise](api_response r) mutable { promise.deliver(std::move(r)); };
   if (req.verb == "get" && rt.subresource == "log") {
     handle_log(self, rt, req, follower, rp);
+  } else if (rt.subresource == "exec") {
+    handle_exec(self, rt, req, follower, rp);
   } else if (req.verb == "get") {
     handle_get(self, rt, req, rp);
   } else if (req.verb == "list") {

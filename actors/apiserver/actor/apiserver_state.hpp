@@ -45,7 +45,7 @@ struct state {
   int64_t next_watch_id = 1;
   int64_t store_watch_id = 0;
   int64_t compact_next = 0;  // the revision the next compaction goes to (seen one interval ago)
-  std::map<std::string, caf::actor> kubelets;  // node name -> its kubelet, for logs
+  std::map<std::string, caf::actor> kubelets;  // node name -> its kubelet, for logs and exec
   static inline const char* name = "apiserver";
 };
 
@@ -76,6 +76,8 @@ void register_kubelet(self_ptr self, const msg::node_agent& agent);
 bool drop_kubelet(self_ptr self, const caf::actor_addr& gone);
 // Pod logs come from the pod's kubelet: whole (reply) or followed (chunks to `follower`).
 void handle_log(self_ptr self, const api::route& rt, const api_request& req, const caf::actor& follower, reply_fn rp);
+// kubectl exec: the pod's kubelet starts the command and streams to `client` (see msg::exec_request).
+void handle_exec(self_ptr self, const api::route& rt, const api_request& req, const caf::actor& client, reply_fn rp);
 
 // read_handlers.cpp
 void handle_get(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp);

@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <caf/all.hpp>
 
+#include "actors/apiserver/actor/exec_bridge.hpp"
+#include "actors/apiserver/actor/exec_protocol.hpp"
 #include "actors/apiserver/core/fixed_endpoints.hpp"
 #include "actors/apiserver/core/route.hpp"
 #include "actors/apiserver/core/status.hpp"
@@ -18,6 +20,7 @@ using exchange_ptr = std::shared_ptr<http::exchange>;
 struct forward {
   msg::api_request req;
   exchange_ptr ex;
+  std::string exec_protocol;  // an exec over WebSocket: the subprotocol chosen
 };
 
 }  // namespace
@@ -121,6 +124,10 @@ caf::behavior watch_bridge(caf::event_based_actor* self, msg::api_actor api, for
 caf::behavior gateway(caf::event_based_actor* self, msg::api_actor api, http_front_options opts) {
   return {
       [self, api, opts](forward& f) {
+        if (!f.exec_protocol.empty()) {
+          self->spawn<caf::linked>(exec_bridge, api, std::move(f.req), std::move(f.ex), std::move(f.exec_protocol));
+          return;
+        }
         bool follow = f.req.subresource == "log" && f.req.query.count("follow") && f.req.query.at("follow") == "true";
         if (f.req.verb == "watch" || follow) {
           // Linked: when the gateway stops, every open watch stream stops with it.
@@ -169,7 +176,20 @@ http_front::http_front(caf::actor_system& sys, msg::api_actor api, http_front_op
     call.content_type = req.header("content-type");
     call.accept = req.header("accept");
     call.user = req.client_common_name;
-    caf::anon_send(gw, forward{std::move(call), std::move(ex)});
+    std::string exec_protocol;
+    if (call.subresource == "exec") {
+      call.body = exec_command_json(req.query);
+      // A WebSocket is bridged; anything else (an SPDY upgrade) goes on as a plain request, to be checked and
+      // refused with a Status, so that kubectl fails with a message instead of waiting.
+      if (req.wants_websocket()) {
+        exec_protocol = choose_exec_protocol(req.websocket_protocols());
+        if (exec_protocol.empty())
+          return ex->respond(to_http(api::bad_request("exec needs the WebSocket subprotocol " +
+                                                      std::string(exec_protocol_v5) + " (or " +
+                                                      std::string(exec_protocol_v4) + ")")));
+      }
+    }
+    caf::anon_send(gw, forward{std::move(call), std::move(ex), std::move(exec_protocol)});
   });
 }
 

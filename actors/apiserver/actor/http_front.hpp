@@ -1,5 +1,6 @@
 // The HTTPS face of the apiserver: authenticates, serves the fixed endpoints, and turns resource requests into
-// api_request messages (watches into streams fed by a small bridge actor per watch).
+// api_request messages (watches into streams fed by a small bridge actor per watch, execs into WebSockets fed by
+// an exec_bridge).
 #pragma once
 
 #include <chrono>

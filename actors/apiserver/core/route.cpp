@@ -73,6 +73,11 @@ std::variant<route, msg::api_response> resolve(const msg::api_request& req) {
       if (req.verb != "get") return method_not_allowed("the server does not allow this method on the requested resource");
       return out;
     }
+    if (req.subresource == "exec" && r->kind == "Pod") {  // GET: WebSocket; POST: SPDY (refused by the front)
+      if (req.verb != "get" && req.verb != "create")
+        return method_not_allowed("the server does not allow this method on the requested resource");
+      return out;
+    }
     if (req.subresource == "binding" && r->has_binding) {
       if (req.verb != "create")
         return method_not_allowed("the server does not allow this method on the requested resource");

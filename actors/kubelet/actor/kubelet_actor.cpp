@@ -9,6 +9,7 @@
 
 #include "actors/client/informer.hpp"
 #include "actors/client/requests.hpp"
+#include "actors/kubelet/actor/exec_session.hpp"
 #include "actors/kubelet/actor/local_messages.hpp"
 #include "actors/kubelet/actor/pod_supervisor.hpp"
 #include "actors/kubelet/core/log_view.hpp"
@@ -248,6 +249,9 @@ caf::behavior kubelet(self_ptr self, msg::api_actor api, kubelet_options opts, s
       },
       [self](const msg::log_request& lr) { return serve_log(self, lr, {}); },
       [self](const msg::log_request& lr, const caf::actor& follower) { return serve_log(self, lr, follower); },
+      [self](const msg::exec_request& req, const caf::actor& client) {
+        return start_exec(self, self->state.port, cached_pod(self, req.ns, req.pod), req, client);
+      },
       [self](log_ready& ready) {
         if (!ready.follow) return ready.rp.deliver(msg::api_response{200, "text/plain", std::move(ready.text)}), void();
         ready.rp.deliver(msg::api_response{200, "text/plain", ""});

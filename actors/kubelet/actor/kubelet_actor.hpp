@@ -1,5 +1,5 @@
 // The kubelet actor: registers its Node, keeps the node status and its Lease fresh, runs one pod_supervisor per
-// pod bound to its node (fed by an informer), and serves those pods' logs to the apiserver.
+// pod bound to its node (fed by an informer), and serves those pods' logs and execs to the apiserver.
 #pragma once
 
 #include <chrono>

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,15 @@ struct exec_outcome {
   std::string error;   // why the command never ran
 };
 
+// A command started by exec_stream (kubectl exec), its stdio on pipes the caller owns: it writes stdin_fd (-1
+// without stdin) and closes it for EOF, reads stdout_fd and stderr_fd, and calls finish() once done_fd is
+// readable (the command ended) or after kill(). finish() reaps it and closes done_fd.
+struct exec_pipes {
+  int stdin_fd = -1, stdout_fd = -1, stderr_fd = -1, done_fd = -1;
+  std::function<void()> kill;
+  std::function<exec_outcome()> finish;
+};
+
 struct start_result {
   std::string container_id;  // empty on failure
   std::string pod_ip;        // the pod's own address; empty when it uses the node's network
@@ -49,6 +60,13 @@ class container_port {
   // Runs a command inside a running container (exec probes, preStop hooks), killing it after `timeout`.
   virtual exec_outcome exec(const std::string& container_id, const std::vector<std::string>& argv,
                             std::chrono::milliseconds timeout) = 0;
+  // Starts a command inside a running container with its stdio on pipes (kubectl exec) and returns at once.
+  // Throws std::runtime_error when it cannot start. Runtimes without streaming exec keep this default.
+  virtual exec_pipes exec_stream(const std::string& container_id, const std::vector<std::string>& argv,
+                                 bool with_stdin) {
+    (void)container_id, (void)argv, (void)with_stdin;
+    throw std::runtime_error("this container runtime does not support streaming exec");
+  }
   // Forgets a stopped container: its processes, cgroups and mounts are gone afterwards.
   virtual void remove(const std::string& container_id) = 0;
   // Containers of a pod still running in the runtime (after a node restart), to be adopted.

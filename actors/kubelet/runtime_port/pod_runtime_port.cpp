@@ -182,6 +182,15 @@ exec_outcome pod_runtime_port::exec(const std::string& id, const std::vector<std
   return {r.exit_code, r.output, r.timed_out, r.error};
 }
 
+exec_pipes pod_runtime_port::exec_stream(const std::string& id, const std::vector<std::string>& argv,
+                                         bool with_stdin) {
+  auto p = runtime_->exec_stream(id, argv, with_stdin);
+  return {p.stdin_fd, p.stdout_fd, p.stderr_fd, p.done_fd, std::move(p.kill), [finish = std::move(p.finish)] {
+            auto r = finish();
+            return exec_outcome{r.exit_code, {}, r.timed_out, r.error};
+          }};
+}
+
 void pod_runtime_port::remove(const std::string& id) { runtime_->remove(id); }
 
 std::vector<container_port::running_container> pod_runtime_port::running_containers(const std::string& uid) {

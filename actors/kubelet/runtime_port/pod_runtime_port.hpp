@@ -36,6 +36,8 @@ class pod_runtime_port final : public container_port {
   void signal(const std::string& container_id, int signal) override;
   exec_outcome exec(const std::string& container_id, const std::vector<std::string>& argv,
                     std::chrono::milliseconds timeout) override;
+  exec_pipes exec_stream(const std::string& container_id, const std::vector<std::string>& argv,
+                         bool with_stdin) override;
   void remove(const std::string& container_id) override;
   std::vector<running_container> running_containers(const std::string& pod_uid) override;
   std::string log_path(const boost::json::object& pod, const std::string& container, bool previous) override;
