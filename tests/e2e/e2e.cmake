@@ -6,11 +6,11 @@ if(TARGET navarch AND NAVARCH_KUBECTL)
   get_filename_component(navarch_kubectl_dir ${navarch_kubectl_real} DIRECTORY)
   set(e2e_dir ${CMAKE_CURRENT_SOURCE_DIR}/e2e)
   navarch_test(e2e_kubectl e2e
-    SOURCES ${e2e_dir}/scratch_dir.cpp ${e2e_dir}/child_process.cpp ${e2e_dir}/navarch_server.cpp
-            ${e2e_dir}/etcd_server.cpp ${e2e_dir}/kubectl_runner.cpp ${e2e_dir}/kubectl_fixture.cpp
+    SOURCES ${e2e_dir}/navarch_server.cpp ${e2e_dir}/kubectl_runner.cpp ${e2e_dir}/kubectl_fixture.cpp
             ${e2e_dir}/kubectl_read_test.cpp ${e2e_dir}/kubectl_write_test.cpp ${e2e_dir}/kubectl_watch_test.cpp
-            ${e2e_dir}/kubectl_error_test.cpp ${e2e_dir}/kubectl_pods_test.cpp ${e2e_dir}/navarch_up_test.cpp
-    LIBS Boost::json)
+            ${e2e_dir}/kubectl_error_test.cpp ${e2e_dir}/kubectl_pods_test.cpp ${e2e_dir}/kubectl_exec_test.cpp
+            ${e2e_dir}/navarch_up_test.cpp
+    LIBS Boost::json navarch_process_support)
   target_compile_definitions(e2e_kubectl PRIVATE
     NAVARCH_BINARY="$<TARGET_FILE:navarch>"
     NAVARCH_KUBECTL_DISPATCHER="${NAVARCH_KUBECTL}"
@@ -35,11 +35,10 @@ endif()
 # inside a network namespace of its own, so the host's interfaces and sysctls stay untouched. Registered by hand
 # for the "podnet." prefix, so `ctest -R podnet` picks these tests.
 if(TARGET e2e_kubectl)
-  add_executable(e2e_podnet ${e2e_dir}/scratch_dir.cpp ${e2e_dir}/child_process.cpp ${e2e_dir}/navarch_server.cpp
-                 ${e2e_dir}/etcd_server.cpp ${e2e_dir}/kubectl_runner.cpp ${e2e_dir}/kubectl_fixture.cpp
-                 ${e2e_dir}/kubectl_podnet_test.cpp)
-  target_link_libraries(e2e_podnet PRIVATE Boost::json navarch_netlink GTest::gtest GTest::gtest_main
-                        navarch_warnings)
+  add_executable(e2e_podnet ${e2e_dir}/navarch_server.cpp ${e2e_dir}/kubectl_runner.cpp
+                 ${e2e_dir}/kubectl_fixture.cpp ${e2e_dir}/kubectl_podnet_test.cpp)
+  target_link_libraries(e2e_podnet PRIVATE Boost::json navarch_netlink navarch_process_support GTest::gtest
+                        GTest::gtest_main navarch_warnings)
   target_include_directories(e2e_podnet PRIVATE ${PROJECT_SOURCE_DIR})
   target_compile_definitions(e2e_podnet PRIVATE
     NAVARCH_BINARY="$<TARGET_FILE:navarch>"

@@ -1,8 +1,7 @@
 #include "tests/e2e/etcd_server.hpp"
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include "tests/e2e/free_port.hpp"
+
 
 #include <cstdlib>
 #include <map>
@@ -13,32 +12,14 @@
 namespace navarch::e2e {
 namespace {
 
-// A loopback port that was free a moment ago (the OS picks it). etcd binds it right after.
-uint16_t free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) throw std::system_error(errno, std::generic_category(), "socket");
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    int err = errno;
-    ::close(fd);
-    throw std::system_error(err, std::generic_category(), "bind a free port");
-  }
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
 std::string loopback_url(uint16_t port) { return "http://127.0.0.1:" + std::to_string(port); }
 
 }  // namespace
 
 etcd_server::etcd_server(std::chrono::milliseconds timeout) {
-  const std::string client = loopback_url(free_port());
-  const std::string peer = loopback_url(free_port());
-  const std::string metrics = loopback_url(free_port());
+  const std::string client = loopback_url(free_loopback_port());
+  const std::string peer = loopback_url(free_loopback_port());
+  const std::string metrics = loopback_url(free_loopback_port());
   endpoint_ = client;
   argv_ = {"etcd", "--logger=zap", "--log-outputs=stderr", "--name", "n", "--data-dir", (dir_.path() / "data").string(),
            "--listen-client-urls", client, "--advertise-client-urls", client, "--listen-peer-urls", peer,

@@ -5,9 +5,8 @@ navarch_test(store_integration_tests integration
 # Three replicas in three `navarch node` processes: kill -9 of the leader, catch-up by snapshot.
 if(TARGET navarch)
   navarch_test(store_process_tests integration
-    SOURCES ${CMAKE_CURRENT_LIST_DIR}/store_processes_test.cpp ${PROJECT_SOURCE_DIR}/tests/e2e/child_process.cpp
-            ${PROJECT_SOURCE_DIR}/tests/e2e/scratch_dir.cpp
-    LIBS navarch_store_replica navarch_messages CAF::io)
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/store_processes_test.cpp
+    LIBS navarch_store_replica navarch_messages navarch_process_support CAF::io)
   target_compile_definitions(store_process_tests PRIVATE NAVARCH_BINARY="$<TARGET_FILE:navarch>")
   add_dependencies(store_process_tests navarch)
 endif()

@@ -3,9 +3,6 @@
 // snapshot can catch it up. No acknowledged write may be lost, and the cluster must converge.
 #include <gtest/gtest.h>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -26,6 +23,7 @@
 #include "messages/registry.hpp"
 #include "messages/store_replica.hpp"
 #include "tests/e2e/child_process.hpp"
+#include "tests/e2e/free_port.hpp"
 #include "tests/e2e/scratch_dir.hpp"
 #include "tests/unit/store_test_util.hpp"
 
@@ -37,18 +35,6 @@ using clock_type = std::chrono::steady_clock;
 
 namespace {
 
-uint16_t free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
 class StoreProcesses : public ::testing::Test {
  protected:
   static constexpr int replicas = 3;
@@ -56,7 +42,7 @@ class StoreProcesses : public ::testing::Test {
 
   void SetUp() override {
     for (int i = 0; i < replicas; ++i)
-      ports_.push_back(free_port());
+      ports_.push_back(e2e::free_loopback_port());
     std::string peers;
     for (int i = 0; i < replicas; ++i)
       peers += (i ? ", 127.0.0.1:" : "127.0.0.1:") + std::to_string(ports_[i]);
