@@ -32,6 +32,10 @@ void replica::start() {
   o.snapshot_keep = 4;
   o.seed = c_.sched.rng()();
   core_ = std::make_unique<store::replica_core>(o, disk_);
+  core_->send_before_sync = [this](std::vector<raft::message>&& msgs) {
+    for (const auto& m : msgs)
+      c_.send_raft(m);
+  };
   core_->on_apply = [this](uint64_t index, const std::string& payload, int64_t revision,
                            const std::vector<msg::watch_event>& events) {
     c_.record_apply(id_, index, payload, revision, events);

@@ -134,7 +134,10 @@ replica_output replica_core::process() {
   while (node_.has_ready()) {
     raft::ready rd = node_.get_ready();
     // Persist before anything leaves: a vote, an acknowledgement or a reply must never be forgotten by a crash.
+    // Only a leader's own messages may overtake its fsync (see send_before_sync).
     log_.write(rd);
+    if (send_before_sync && rd.must_sync() && is_leader() && !rd.messages.empty())
+      send_before_sync(std::exchange(rd.messages, {}));
     if (rd.must_sync())
       log_.sync();
     out.messages.insert(out.messages.end(), std::make_move_iterator(rd.messages.begin()),

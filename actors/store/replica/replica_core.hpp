@@ -78,6 +78,11 @@ class replica_core {
   const mvcc& kv() const { return kv_; }
   uint64_t applied() const { return applied_; }
 
+  // When set, a leader's messages (appends, heartbeats) go out through this before its own fsync, so followers
+  // write in parallel with it (Raft thesis 10.2.1, as etcd does). Safe: the acknowledgements they bring back are
+  // only stepped after process() returns, so no commit can count an entry the leader has not yet synced.
+  std::function<void(std::vector<raft::message>&&)> send_before_sync;
+
   // Observes every applied entry (index, payload) and the revision it produced (0 when it wrote nothing): the
   // simulation checks that all replicas apply the same commands.
   std::function<void(uint64_t index, const std::string& payload, int64_t revision,

@@ -123,6 +123,14 @@ void resume_parked(self_ptr self) {
   }
 }
 
+void send_raft(const replica_state& st, const std::vector<raft::message>& messages) {
+  for (const auto& m : messages) {
+    auto peer = st.peers.find(m.to);
+    if (peer != st.peers.end())  // an unlinked peer misses it; Raft retries
+      caf::anon_send(peer->second, msg::raft_packet{m.from, m.to, encode(m)});
+  }
+}
+
 void stop_on_disk_failure(self_ptr self, const std::exception& e) {
   auto& st = self->state;
   std::cerr << "navarch store replica " << st.opts.id << ": " << e.what() << "; stopping the replica\n";
@@ -151,11 +159,7 @@ void process(self_ptr self) {
     stop_on_disk_failure(self, e);
     return;
   }
-  for (const auto& m : out.messages) {
-    auto peer = st.peers.find(m.to);
-    if (peer != st.peers.end())  // an unlinked peer misses it; Raft retries
-      caf::anon_send(peer->second, msg::raft_packet{m.from, m.to, encode(m)});
-  }
+  send_raft(st, out.messages);
   if (out.restored)
     st.watches.resync(st.core->kv());
   if (!out.committed.empty()) {
@@ -199,6 +203,7 @@ replica_impl::behavior_type replica_behavior(self_ptr self, store_replica_option
   core.snapshot_keep = st.opts.snapshot_keep;
   core.seed = std::random_device{}();
   st.core = std::make_unique<replica_core>(core, *st.disk);
+  st.core->send_before_sync = [self](std::vector<raft::message>&& msgs) { send_raft(self->state, msgs); };
   st.watches.init(self, st.opts.max_watches, st.opts.max_batch_events);
   self->set_down_handler([self](caf::down_msg& dm) { self->state.watches.subscriber_down(dm.source); });
   self->send(self, tick_atom::value);
