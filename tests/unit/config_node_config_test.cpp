@@ -77,3 +77,12 @@ TEST(NodeConfig, Endpoints) {
   EXPECT_FALSE(parse_endpoint("host:"));
   EXPECT_FALSE(parse_endpoint("host:0"));
 }
+
+TEST(NodeConfig, TheExampleStoreReplicasLoad) {
+  for (int i = 1; i <= 3; ++i) {
+    auto r = load_node_config(std::string(NAVARCH_EXAMPLES_DIR) + "/store-replicas/n" + std::to_string(i) + ".yaml");
+    ASSERT_TRUE(std::holds_alternative<node_config>(r)) << std::get<std::string>(r);
+    EXPECT_EQ(std::get<node_config>(r).store->replica_id, i);
+    EXPECT_EQ(std::get<node_config>(r).store->peers.size(), 3u);
+  }
+}
