@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -60,6 +61,9 @@ std::shared_ptr<json::value> parse_stored(const std::string& text);
 api_response ok(int code, std::string body, std::string_view content_type = "application/json");
 api_response written(const api::route& rt, const api_request& req, json::object obj, int64_t rv, int code);
 api_response store_failure(const caf::error& err);
+// The reply when a read of the route's object found nothing to work on: a failed store read (500) or no object
+// (404); nothing when the object is there.
+std::optional<api_response> unreadable_object(const api::route& rt, const msg::range_response& r);
 
 // watch_handlers.cpp
 void start_store_watch(self_ptr self, int64_t after_rv);

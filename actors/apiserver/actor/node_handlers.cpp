@@ -70,7 +70,7 @@ void handle_log(self_ptr self, const api::route& rt, const api_request& req, con
   self->request(self->state.store, self->state.opts.store_timeout, range_request{key, {}, 0, 0, false})
       .then(
           [self, rt, req, follower, rp](const range_response& r) {
-            if (r.kvs.empty()) return rp(not_found(*rt.resource, rt.name));
+            if (auto failed = unreadable_object(rt, r)) return rp(*failed);
             auto pod = parse_stored(r.kvs[0].value);
             if (!pod) return rp(internal_error("stored object is not valid JSON"));
             auto container = log_container(pod->as_object(), req, rt.name);
@@ -112,7 +112,7 @@ void handle_exec(self_ptr self, const api::route& rt, const api_request& req, co
   self->request(self->state.store, self->state.opts.store_timeout, range_request{key, {}, 0, 0, false})
       .then(
           [self, rt, req, client, rp, command](const range_response& r) {
-            if (r.kvs.empty()) return rp(not_found(*rt.resource, rt.name));
+            if (auto failed = unreadable_object(rt, r)) return rp(*failed);
             auto pod = parse_stored(r.kvs[0].value);
             if (!pod) return rp(internal_error("stored object is not valid JSON"));
             const auto* status = pod->as_object().if_contains("status");

@@ -16,8 +16,7 @@ void handle_get(self_ptr self, const api::route& rt, const api_request& req, rep
   self->request(self->state.store, self->state.opts.store_timeout, range_request{key, {}, 0, 0, false})
       .then(
           [rt, req, rp](const range_response& r) mutable {
-            if (r.error != store_ok) return rp(api::internal_error("store read failed"));
-            if (r.kvs.empty()) return rp(api::not_found(*rt.resource, rt.name));
+            if (auto failed = unreadable_object(rt, r)) return rp(*failed);
             auto obj = parse_stored(r.kvs[0].value);
             if (!obj) return rp(api::internal_error("stored object is not valid JSON"));
             rp(written(rt, req, std::move(obj->as_object()), r.kvs[0].mod_revision, 200));

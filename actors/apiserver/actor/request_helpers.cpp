@@ -55,4 +55,10 @@ api_response store_failure(const caf::error& err) {
   return api::timeout("the store did not answer: " + caf::to_string(err));
 }
 
+std::optional<api_response> unreadable_object(const api::route& rt, const range_response& r) {
+  if (r.error != store_ok) return api::internal_error("store read failed");
+  if (r.kvs.empty()) return api::not_found(*rt.resource, rt.name);
+  return std::nullopt;
+}
+
 }  // namespace navarch::apiserver::detail
