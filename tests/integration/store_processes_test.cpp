@@ -271,4 +271,52 @@ TEST_F(StoreProcesses, AReplicaFarBehindIsCaughtUpBySnapshot) {
   EXPECT_EQ(all.count, snapshot_every * 5);
 }
 
+TEST_F(StoreProcesses, AWatchOnAFollowerSeesEveryCommittedWriteOnceInOrderAcrossAFailover) {
+  const int leader = await_leader({1, 2, 3}, 10s);
+  ASSERT_NE(leader, 0);
+  const int follower = leader % replicas + 1;
+  caf::scoped_actor sub{*sys_};
+  msg::watch_response w;
+  sub->request(handle(follower), 5s, watch_req("/f/", "/f0"), caf::actor_cast<caf::actor>(sub))
+      .receive([&](msg::watch_response& r) { w = r; }, [&](caf::error& e) { FAIL() << sys_->render(e); });
+  ASSERT_EQ(w.error, msg::store_ok);
+
+  // Writes before and after the leader dies; only the acknowledged ones are sure to exist.
+  std::map<int64_t, std::string> acked;  // by revision
+  auto write = [&](int i) {
+    for (int target : {follower, 6 - leader - follower, follower}) {
+      if (auto r = put(target, "/f/" + std::to_string(i), "v" + std::to_string(i), 1000ms)) {
+        acked[r->revision] = "/f/" + std::to_string(i);
+        return;
+      }
+    }
+  };
+  for (int i = 0; i < 50; ++i)
+    write(i);
+  procs_[leader]->kill_group();
+  for (int i = 50; i < 100; ++i)
+    write(i);
+  ASSERT_GE(acked.size(), 90u);
+
+  // The watch delivers every committed revision once, in order: all acknowledged writes, and nothing twice.
+  std::vector<int64_t> seen;
+  const int64_t last = acked.rbegin()->first;
+  while (seen.empty() || seen.back() < last) {
+    bool got = false;
+    sub->receive([&](msg::watch_batch& b) {
+                   ASSERT_FALSE(b.canceled) << "the watch ended";
+                   for (const auto& ev : b.events)
+                     seen.push_back(ev.kv.mod_revision);
+                   got = true;
+                 },
+                 caf::after(5s) >> [] {});
+    ASSERT_TRUE(got) << "the watch stalled after revision " << (seen.empty() ? 0 : seen.back());
+  }
+  for (std::size_t i = 1; i < seen.size(); ++i)
+    ASSERT_LT(seen[i - 1], seen[i]) << "revision " << seen[i] << " came after " << seen[i - 1];
+  for (const auto& [rev, key] : acked)
+    EXPECT_TRUE(std::binary_search(seen.begin(), seen.end(), rev)) << "acknowledged " << key << " at " << rev
+                                                                    << " never reached the watch";
+}
+
 }  // namespace
