@@ -319,4 +319,20 @@ TEST_F(StoreProcesses, AWatchOnAFollowerSeesEveryCommittedWriteOnceInOrderAcross
                                                                     << " never reached the watch";
 }
 
+TEST(NavarchNode, ABadConfigFileIsRefusedWithItsNameAndLine) {
+  e2e::scratch_dir dir{"navarch-node-bad-"};
+  const auto conf = dir.path() / "n1.yaml";
+  e2e::write_file(conf, "node:\n  name: n1\n  data-dir: /tmp/x\n  listen: 127.0.0.1:1\nstore:\n  replica-id: 4\n"
+                        "  peers: [127.0.0.1:1]\n");
+  e2e::child_process bad({NAVARCH_BINARY, "node", "--config", conf.string()}, {}, dir.path() / "bad");
+  EXPECT_EQ(bad.wait_for(10s), 2);
+  EXPECT_NE(bad.err().find(conf.string() + ":6: store.replica-id: must be between 1 and the number of peers (1)"),
+            std::string::npos)
+      << bad.err();
+  e2e::child_process missing({NAVARCH_BINARY, "node", "--config", (dir.path() / "none.yaml").string()}, {},
+                             dir.path() / "missing");
+  EXPECT_EQ(missing.wait_for(10s), 2);
+  EXPECT_NE(missing.err().find("none.yaml"), std::string::npos) << missing.err();
+}
+
 }  // namespace
