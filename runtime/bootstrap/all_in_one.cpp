@@ -37,6 +37,16 @@ msg::store_actor spawn_checked_etcd_store(caf::actor_system& sys, const std::str
   return etcd::spawn_etcd_store(sys, std::move(opts));
 }
 
+// The embedded store: one Raft replica. A directory written by a Navarch from before the replica (a bare store.wal)
+// is refused rather than silently started empty.
+msg::store_actor spawn_embedded_store(caf::actor_system& sys, const std::filesystem::path& dir) {
+  if (std::filesystem::exists(dir / "store.wal") && !std::filesystem::exists(dir / "raft.log"))
+    throw std::runtime_error((dir / "store.wal").string() +
+                             " is a store log of an older Navarch, which this version cannot read; move the data "
+                             "directory away to start a new cluster");
+  return store::spawn_store_replica(sys, {dir.string()});
+}
+
 }  // namespace
 
 struct all_in_one::impl {
@@ -66,7 +76,7 @@ void all_in_one::start(caf::actor_system& sys, all_in_one_options opts) {
   auto pki = tls::load_or_create_pki(opts.data_dir / "pki", names);
 
   impl_->store = opts.datastore_endpoint.empty()
-                     ? msg::store_actor{store::spawn_store_replica(sys, {(opts.data_dir / "store").string()})}
+                     ? spawn_embedded_store(sys, opts.data_dir / "store")
                      : spawn_checked_etcd_store(sys, opts.datastore_endpoint);
   apiserver::apiserver_options api_opts;
   api_opts.bookmark_interval = opts.bookmark_interval;

@@ -73,6 +73,14 @@ TEST_F(NavarchUp, RefusesUnwritableDataDir) {
   expect_refused({"--data-dir", (dir_.path() / "plain-file" / "data").string(), "--api-port", "0"});
 }
 
+TEST_F(NavarchUp, RefusesAStoreOfAnOlderNavarchInsteadOfStartingEmpty) {
+  write_file(dir_.path() / "d" / "store" / "store.wal", "NAVWAL01 and records of an older format");
+  expect_refused({"--data-dir", (dir_.path() / "d").string(), "--api-port", "0"});
+  EXPECT_NE(read_file(dir_.path() / "refused.err").find("store.wal is a store log of an older Navarch"),
+            std::string::npos)
+      << read_file(dir_.path() / "refused.err");
+}
+
 TEST_F(NavarchUp, RefusesBadOrUnreachableDatastore) {
   const std::string data = (dir_.path() / "d").string();
   expect_refused({"--data-dir", data, "--api-port", "0", "--datastore-endpoint", "https://127.0.0.1:2379"});
