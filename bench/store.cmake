@@ -4,7 +4,7 @@ if(TARGET navarch)
   add_executable(store_bench ${CMAKE_CURRENT_LIST_DIR}/store_bench.cpp ${CMAKE_CURRENT_LIST_DIR}/store_backends.cpp)
   target_include_directories(store_bench PRIVATE ${PROJECT_SOURCE_DIR})
   target_link_libraries(store_bench PRIVATE navarch_store_replica navarch_etcd_store navarch_process_support
-                        navarch_messages CAF::io navarch_warnings)
+                        navarch_bootstrap CAF::io navarch_warnings)
   target_compile_definitions(store_bench PRIVATE NAVARCH_BINARY="$<TARGET_FILE:navarch>")
   add_dependencies(store_bench navarch)
 endif()

@@ -16,7 +16,7 @@
 
 #include "actors/store/replica/peer_links.hpp"
 #include "bench/store_backends.hpp"
-#include "messages/registry.hpp"
+#include "runtime/bootstrap/all_in_one.hpp"
 
 using namespace navarch;
 using namespace std::chrono_literals;
@@ -186,9 +186,8 @@ int main(int argc, char** argv) {
   }
   try {
     caf::actor_system_config cfg;
-    msg::register_messages(cfg);
+    bootstrap::configure(cfg);
     store::configure_peer_links(cfg);
-    cfg.set("logger.console", caf::atom("none"));
     caf::actor_system sys{cfg};
     const auto duration = std::chrono::seconds(seconds);
     std::printf("store benchmark: %d s per round, 256-byte values, every write fsync'd before it is acknowledged\n",

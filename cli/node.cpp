@@ -1,8 +1,5 @@
 #include "cli/node.hpp"
 
-#include <pthread.h>
-#include <signal.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -14,8 +11,9 @@
 
 #include "actors/store/replica/peer_links.hpp"
 #include "actors/store/replica/store_replica.hpp"
+#include "cli/stop_signals.hpp"
 #include "config/node_config.hpp"
-#include "messages/registry.hpp"
+#include "runtime/bootstrap/all_in_one.hpp"
 
 namespace navarch::cli {
 
@@ -59,17 +57,12 @@ int run_node(int argc, char** argv) {
   }
   const auto& role = *cfg_file.store;
 
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  const sigset_t signals = block_stop_signals();
 
   try {
     caf::actor_system_config cfg;
-    msg::register_messages(cfg);
+    bootstrap::configure(cfg);
     store::configure_peer_links(cfg);
-    cfg.set("logger.console", caf::atom("none"));
     caf::actor_system sys{cfg};
     store::store_replica_options opts;
     opts.data_dir = (std::filesystem::path(cfg_file.data_dir) / "store").string();
@@ -89,10 +82,7 @@ int run_node(int argc, char** argv) {
                 static_cast<unsigned long long>(opts.id), peers.size(), cfg_file.listen.host.c_str(),
                 static_cast<unsigned>(port));
     std::fflush(stdout);
-    int sig = 0;
-    sigwait(&signals, &sig);
-    std::printf("navarch node %s: %s received, stopping\n", cfg_file.name.c_str(),
-                sig == SIGINT ? "SIGINT" : "SIGTERM");
+    std::printf("navarch node %s: %s received, stopping\n", cfg_file.name.c_str(), await_stop_signal(signals));
     std::fflush(stdout);
     caf::anon_send_exit(replica, caf::exit_reason::user_shutdown);
   } catch (const std::exception& e) {

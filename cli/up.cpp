@@ -1,7 +1,5 @@
 #include "cli/up.hpp"
 
-#include <pthread.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -12,6 +10,7 @@
 
 #include <caf/all.hpp>
 
+#include "cli/stop_signals.hpp"
 #include "cli/up_flags.hpp"
 #include "runtime/bootstrap/all_in_one.hpp"
 #include "runtime/bootstrap/node_runtime.hpp"
@@ -72,12 +71,7 @@ int run_up(int argc, char** argv) {
     return 1;
   }
 
-  // Signals are taken by sigwait below; block them before any thread starts so none of them gets one.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  const sigset_t signals = block_stop_signals();
 
   try {
     caf::actor_system_config cfg;
@@ -98,9 +92,7 @@ int run_up(int argc, char** argv) {
     std::printf("  export KUBECONFIG=%s\n  kubectl get namespaces\n", cluster.kubeconfig().c_str());
     std::fflush(stdout);
 
-    int sig = 0;
-    sigwait(&signals, &sig);
-    std::printf("navarch: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    std::printf("navarch: %s received, stopping\n", await_stop_signal(signals));
     std::fflush(stdout);
     cluster.stop();
   } catch (const std::exception& e) {

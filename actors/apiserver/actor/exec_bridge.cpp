@@ -2,6 +2,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/apiserver/actor/http_reply.hpp"
 #include "actors/apiserver/actor/exec_protocol.hpp"
 #include "actors/apiserver/core/status.hpp"
 
@@ -11,14 +12,6 @@ namespace {
 
 using ws_message_atom = caf::atom_constant<caf::atom("wsmsg")>;
 using ws_closed_atom = caf::atom_constant<caf::atom("wsclosed")>;
-
-http::response to_http(const msg::api_response& r) {
-  http::response out;
-  out.status = r.code;
-  out.content_type = r.content_type;
-  out.body = r.body;
-  return out;
-}
 
 }  // namespace
 
@@ -65,7 +58,7 @@ caf::behavior exec_bridge(caf::event_based_actor* self, msg::api_actor api, msg:
             }
           },
           [self, ex](caf::error& err) {
-            ex->respond(to_http(api::timeout("the apiserver did not answer: " + caf::to_string(err))));
+            ex->respond(no_answer(err));
             self->quit();
           });
   return {

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <caf/all.hpp>
 
+#include "actors/apiserver/actor/http_reply.hpp"
 #include "actors/apiserver/actor/exec_bridge.hpp"
 #include "actors/apiserver/actor/exec_protocol.hpp"
 #include "actors/apiserver/core/fixed_endpoints.hpp"
@@ -33,14 +34,6 @@ namespace navarch::apiserver {
 namespace {
 
 using closed_atom = caf::atom_constant<caf::atom("closed")>;
-
-http::response to_http(const msg::api_response& r) {
-  http::response out;
-  out.status = r.code;
-  out.content_type = r.content_type;
-  out.body = r.body;
-  return out;
-}
 
 std::string watch_frame(const msg::api_watch_event& e) {
   std::string frame = "{\"type\":\"" + e.type + "\",\"object\":";
@@ -101,7 +94,7 @@ caf::behavior watch_bridge(caf::event_based_actor* self, msg::api_actor api, for
             for (const auto& c : early_log) write_log(c);
           },
           [self, ex](caf::error& err) {
-            ex->respond(to_http(api::timeout("the apiserver did not answer: " + caf::to_string(err))));
+            ex->respond(no_answer(err));
             self->quit();
           });
   return {
@@ -138,7 +131,7 @@ caf::behavior gateway(caf::event_based_actor* self, msg::api_actor api, http_fro
         self->request(api, opts.request_timeout, std::move(f.req))
             .then([ex](const msg::api_response& r) { ex->respond(to_http(r)); },
                   [ex](caf::error& err) {
-                    ex->respond(to_http(api::timeout("the apiserver did not answer: " + caf::to_string(err))));
+                    ex->respond(no_answer(err));
                   });
       },
   };
