@@ -74,7 +74,7 @@ int run_node(int argc, char** argv) {
       peers[i + 1] = store::peer_address{role.peers[i].host, role.peers[i].port};
     }
     opts.snapshot_every = role.snapshot_every;
-    opts.snapshot_keep = std::max<uint64_t>(1, role.snapshot_every / 2);
+    opts.snapshot_keep = std::min<uint64_t>(opts.snapshot_keep, std::max<uint64_t>(1, role.snapshot_every / 2));
     auto replica = store::spawn_store_replica(sys, opts);
     uint16_t port = store::publish_replica(sys, replica, peers.at(opts.id));
     auto links = store::link_peers(sys, replica, opts.id, peers);

@@ -7,7 +7,7 @@
 //   store:                              # the etcd role: one Raft replica
 //     replica-id: 1
 //     peers: [127.0.0.1:7101, 127.0.0.1:7102, 127.0.0.1:7103]   # every replica, this one included, by id order
-//     snapshot-every: 10000            # optional: applied log entries between snapshots
+//     snapshot-every: 100000           # optional: applied log entries between snapshots
 //   apiserver:
 //     port: 6443
 //     bind-address: 127.0.0.1
@@ -33,7 +33,7 @@ struct endpoint {
 struct store_role {
   int replica_id = 0;           // 1-based index into peers
   std::vector<endpoint> peers;  // every replica's listen endpoint
-  uint64_t snapshot_every = 10000;  // applied log entries between snapshots of the store's state
+  uint64_t snapshot_every = 100000;  // applied log entries between snapshots of the store's state
 };
 
 struct apiserver_role {

@@ -35,7 +35,7 @@ TEST(NodeConfig, ParsesRolesAndDefaults) {
   ASSERT_TRUE(c.store);
   EXPECT_EQ(c.store->replica_id, 2);
   EXPECT_EQ(c.store->peers.size(), 3u);
-  EXPECT_EQ(c.store->snapshot_every, 10000u);
+  EXPECT_EQ(c.store->snapshot_every, 100000u);
   ASSERT_TRUE(c.apiserver);
   EXPECT_EQ(c.apiserver->port, 6444);
   EXPECT_EQ(c.apiserver->bind_address, "127.0.0.1");

@@ -13,6 +13,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Rewrites raft.log at every installed snapshot, so the tests see compaction on disk at once.
+const store::raft_disk_options eager{0};
+
 raft::entry ent(uint64_t term, uint64_t index, std::string data = "") {
   return raft::entry{term, index, raft::entry_type::normal, data.empty() ? "e" + std::to_string(index) : data};
 }
@@ -79,13 +82,13 @@ TEST_F(RaftDisk, FreshDirectoryIsAnEmptyLog) {
 TEST_F(RaftDisk, ReopenYieldsHardStateAndEntries) {
   const raft::hard_state hs{3, 2, 4};
   {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     persist(d, ents(1, 1, 3), raft::hard_state{1, 1, 0});
     persist(d, {ent(3, 4, std::string(1000, 'x')), ent(3, 5)}, hs);
     EXPECT_EQ(d.last_index(), 5u);
     EXPECT_EQ(d.initial_hard_state(), hs);
   }
-  raft_disk d(dir_);
+  raft_disk d(dir_, eager);
   EXPECT_EQ(d.initial_hard_state(), hs);
   EXPECT_EQ(d.first_index(), 1u);
   ASSERT_EQ(d.last_index(), 5u);
@@ -96,20 +99,20 @@ TEST_F(RaftDisk, ReopenYieldsHardStateAndEntries) {
   EXPECT_EQ(es[4], ent(3, 5));
   // Appends after a reopen land behind the replayed records.
   persist(d, {ent(4, 6)});
-  raft_disk again(dir_);
+  raft_disk again(dir_, eager);
   EXPECT_EQ(again.last_index(), 6u);
   EXPECT_EQ(again.initial_hard_state(), hs);
 }
 
 TEST_F(RaftDisk, ConflictingSuffixIsReplacedAndStaysReplaced) {
   {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     persist(d, ents(1, 1, 5));
     persist(d, ents(2, 3, 4));  // conflicts from index 3: 5 goes too
     EXPECT_EQ(d.last_index(), 4u);
     EXPECT_EQ(*d.term(3), 2u);
   }
-  raft_disk d(dir_);
+  raft_disk d(dir_, eager);
   ASSERT_EQ(d.last_index(), 4u);
   EXPECT_EQ(*d.term(2), 1u);
   EXPECT_EQ(*d.term(3), 2u);
@@ -119,21 +122,21 @@ TEST_F(RaftDisk, ConflictingSuffixIsReplacedAndStaysReplaced) {
 
 TEST_F(RaftDisk, NothingIsVisibleBeforeSyncAndUnsyncedWritesAreLostInACrash) {
   {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     persist(d, ents(1, 1, 2), raft::hard_state{1, 1, 1});
     d.write(ready_of(ents(1, 3, 4), raft::hard_state{2, 0, 3}));
     EXPECT_TRUE(d.has_unsynced());
     EXPECT_EQ(d.last_index(), 2u);  // the storage view shows synced state only
     EXPECT_EQ(d.initial_hard_state(), (raft::hard_state{1, 1, 1}));
   }  // "crash": destroyed without sync
-  raft_disk d(dir_);
+  raft_disk d(dir_, eager);
   EXPECT_EQ(d.last_index(), 2u);
   EXPECT_EQ(d.initial_hard_state(), (raft::hard_state{1, 1, 1}));
   EXPECT_FALSE(d.has_unsynced());
 }
 
 TEST_F(RaftDisk, ReadyWithNothingToPersistBuffersNothing) {
-  raft_disk d(dir_);
+  raft_disk d(dir_, eager);
   raft::ready rd;
   rd.committed = ents(1, 1, 1);  // not for the log
   d.write(rd);
@@ -141,7 +144,7 @@ TEST_F(RaftDisk, ReadyWithNothingToPersistBuffersNothing) {
 }
 
 TEST_F(RaftDisk, EntriesLeavingAGapAreRefusedBeforeBuffering) {
-  raft_disk d(dir_);
+  raft_disk d(dir_, eager);
   persist(d, ents(1, 1, 2));
   EXPECT_THROW(d.write(ready_of(ents(1, 4, 5))), std::logic_error);
   EXPECT_THROW(d.write(ready_of({ent(1, 3), ent(1, 5)})), std::logic_error);
@@ -156,7 +159,7 @@ TEST_F(RaftDisk, EntriesLeavingAGapAreRefusedBeforeBuffering) {
 TEST_F(RaftDisk, TornTailIsCutAndLaterAppendsWork) {
   std::vector<uint64_t> sizes;
   {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     for (uint64_t i = 1; i <= 4; ++i) {
       persist(d, {ent(1, i)}, raft::hard_state{1, 1, i - 1});
       sizes.push_back(d.log_size());
@@ -165,7 +168,7 @@ TEST_F(RaftDisk, TornTailIsCutAndLaterAppendsWork) {
   fs::resize_file(log_path(), sizes[2] + (sizes[3] - sizes[2]) / 2);  // mid last record
   ::testing::internal::CaptureStderr();
   {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     std::string err = ::testing::internal::GetCapturedStderr();
     EXPECT_NE(err.find(log_path()), std::string::npos) << err;
     EXPECT_NE(err.find("offset " + std::to_string(sizes[2])), std::string::npos) << err;
@@ -174,7 +177,7 @@ TEST_F(RaftDisk, TornTailIsCutAndLaterAppendsWork) {
     EXPECT_EQ(d.initial_hard_state(), (raft::hard_state{1, 1, 2}));
     persist(d, {ent(2, 4, "after-cut")}, raft::hard_state{2, 1, 3});
   }
-  raft_disk d(dir_);
+  raft_disk d(dir_, eager);
   ASSERT_EQ(d.last_index(), 4u);
   EXPECT_EQ(all(d).back().data, "after-cut");
   EXPECT_EQ(d.initial_hard_state(), (raft::hard_state{2, 1, 3}));
@@ -183,7 +186,7 @@ TEST_F(RaftDisk, TornTailIsCutAndLaterAppendsWork) {
 TEST_F(RaftDisk, FlippedByteIsDetectedAndTheRecordDropped) {
   std::vector<uint64_t> sizes;
   {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     for (uint64_t i = 1; i <= 3; ++i) {
       persist(d, {ent(1, i)});
       sizes.push_back(d.log_size());
@@ -191,7 +194,7 @@ TEST_F(RaftDisk, FlippedByteIsDetectedAndTheRecordDropped) {
   }
   flip_byte(log_path(), sizes[2] - 2);
   ::testing::internal::CaptureStderr();
-  raft_disk d(dir_);
+  raft_disk d(dir_, eager);
   std::string err = ::testing::internal::GetCapturedStderr();
   EXPECT_NE(err.find("checksum mismatch"), std::string::npos) << err;
   EXPECT_EQ(d.last_index(), 2u);
@@ -202,11 +205,12 @@ TEST_F(RaftDisk, CreateSnapshotCompactsTheLogFileAndSurvivesReopen) {
   const raft::conf_state cs{{1, 2, 3}, {4}};
   uint64_t full_size = 0;
   {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     for (uint64_t i = 1; i <= 20; ++i)
       persist(d, {ent(i <= 10 ? 1 : 2, i, std::string(200, 'a'))}, raft::hard_state{2, 1, i});
     full_size = d.log_size();
     d.create_snapshot(15, cs, "state@15", 12);
+    d.await_snapshot();
     EXPECT_LT(d.log_size(), full_size / 2);  // only entries 13..20 and the hard state remain
     EXPECT_EQ(d.first_index(), 13u);
     EXPECT_EQ(d.last_index(), 20u);
@@ -215,7 +219,7 @@ TEST_F(RaftDisk, CreateSnapshotCompactsTheLogFileAndSurvivesReopen) {
     persist(d, {ent(3, 21)}, raft::hard_state{3, 1, 21});
   }
   EXPECT_LT(fs::file_size(log_path()), full_size / 2);
-  raft_disk d(dir_);
+  raft_disk d(dir_, eager);
   EXPECT_EQ(d.first_index(), 13u);
   EXPECT_EQ(d.last_index(), 21u);
   EXPECT_EQ(*d.term(12), 2u);  // the compaction point keeps its term
@@ -229,28 +233,72 @@ TEST_F(RaftDisk, CreateSnapshotCompactsTheLogFileAndSurvivesReopen) {
 
   // An older snapshot is ignored; a second one compacts further.
   d.create_snapshot(14, cs, "old", 14);
+  d.await_snapshot();
   EXPECT_EQ(d.latest_snapshot().data, "state@15");
   d.create_snapshot(21, cs, "state@21", 21);
-  raft_disk again(dir_);
+  d.await_snapshot();
+  raft_disk again(dir_, eager);
   EXPECT_EQ(again.first_index(), 22u);
   EXPECT_EQ(again.last_index(), 21u);
   EXPECT_EQ(again.latest_snapshot().data, "state@21");
   EXPECT_EQ(*again.term(21), 3u);
 }
 
+TEST_F(RaftDisk, SnapshotsAreWrittenInTheBackgroundAndTheLogFileIsRewrittenOnlyWhenLarge) {
+  const raft::conf_state cs{{1}, {}};
+  raft_disk d(dir_);  // the default: raft.log is rewritten only past 64 MiB
+  persist(d, ents(1, 1, 100), raft::hard_state{1, 1, 100});
+  const uint64_t before = d.log_size();
+  d.create_snapshot(90, cs, std::string(32 << 20, 's'), 80);
+  // It returned before the snapshot was durable: the log still takes writes, nothing is compacted yet.
+  EXPECT_EQ(d.latest_snapshot().index, 0u);
+  persist(d, ents(1, 101, 110), raft::hard_state{1, 1, 110});
+  d.create_snapshot(95, cs, "ignored while the first is being written", 95);
+  d.await_snapshot();
+  EXPECT_EQ(d.latest_snapshot().index, 90u);
+  EXPECT_EQ(d.latest_snapshot().data.size(), std::size_t{32} << 20);
+  EXPECT_EQ(d.first_index(), 81u);  // compacted in memory
+  EXPECT_EQ(d.last_index(), 110u);
+  EXPECT_GT(d.log_size(), before);  // but the small log file was not rewritten
+  persist(d, ents(1, 111, 111), raft::hard_state{1, 1, 111});
+  raft_disk again(dir_);
+  EXPECT_EQ(again.latest_snapshot().index, 90u);
+  EXPECT_EQ(again.last_index(), 111u);
+  EXPECT_EQ(*again.term(91), 1u);
+  EXPECT_EQ(again.initial_hard_state(), (raft::hard_state{1, 1, 111}));
+}
+
+TEST_F(RaftDisk, AReceivedSnapshotWaitsForOneBeingWrittenAndWins) {
+  raft_disk d(dir_, eager);
+  persist(d, ents(1, 1, 10), raft::hard_state{1, 1, 10});
+  d.create_snapshot(8, {{1}, {}}, std::string(16 << 20, 'o'), 8);
+  raft::ready rd;
+  rd.snap = raft::snapshot{50, 3, {{1, 2}, {}}, "the leader's state at 50"};
+  rd.hard = raft::hard_state{3, 0, 50};
+  d.write(rd);
+  d.sync();
+  d.await_snapshot();  // nothing left to install: the received one is newer
+  EXPECT_EQ(d.latest_snapshot().index, 50u);
+  EXPECT_EQ(d.latest_snapshot().data, "the leader's state at 50");
+  raft_disk again(dir_, eager);
+  EXPECT_EQ(again.latest_snapshot().index, 50u);
+  EXPECT_EQ(again.first_index(), 51u);
+}
+
 TEST_F(RaftDisk, CrashBetweenSnapshotAndLogRewriteKeepsTheFullLog) {
   {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     persist(d, ents(1, 1, 10), raft::hard_state{1, 1, 10});
   }
   const std::string old_log = dir_ + "/old.log";
   fs::copy_file(log_path(), old_log);
   {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     d.create_snapshot(8, {{1}, {}}, "state@8", 6);
+    d.await_snapshot();
   }
   fs::rename(old_log, log_path());  // the snapshot landed, the compacted log did not
-  raft_disk d(dir_);
+  raft_disk d(dir_, eager);
   EXPECT_EQ(d.latest_snapshot().index, 8u);
   EXPECT_EQ(d.latest_snapshot().data, "state@8");
   EXPECT_EQ(d.last_index(), 10u);
@@ -261,7 +309,7 @@ TEST_F(RaftDisk, CrashBetweenSnapshotAndLogRewriteKeepsTheFullLog) {
 TEST_F(RaftDisk, ReceivedSnapshotReplacesTheLogAndSurvivesReopen) {
   raft::snapshot snap{50, 4, {{1, 2}, {}}, std::string(100000, 's')};
   {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     persist(d, ents(1, 1, 5), raft::hard_state{1, 2, 3});
     raft::ready rd;
     rd.snap = snap;
@@ -274,7 +322,7 @@ TEST_F(RaftDisk, ReceivedSnapshotReplacesTheLogAndSurvivesReopen) {
     EXPECT_EQ(d.last_index(), 52u);
     EXPECT_EQ(d.latest_snapshot().data, snap.data);
   }
-  raft_disk d(dir_);
+  raft_disk d(dir_, eager);
   EXPECT_EQ(d.first_index(), 51u);
   EXPECT_EQ(d.last_index(), 52u);
   EXPECT_EQ(*d.term(50), 4u);
@@ -289,7 +337,7 @@ TEST_F(RaftDisk, ReceivedSnapshotReplacesTheLogAndSurvivesReopen) {
 
 TEST_F(RaftDisk, ReceivedSnapshotWhoseLogResetWasLostStillRestartsTheLog) {
   {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     persist(d, ents(1, 1, 5), raft::hard_state{1, 2, 3});
     const uint64_t before = d.log_size();
     raft::ready rd;
@@ -298,7 +346,7 @@ TEST_F(RaftDisk, ReceivedSnapshotWhoseLogResetWasLostStillRestartsTheLog) {
     d.sync();
     fs::resize_file(log_path(), before);  // raft.snap renamed, the log record lost
   }
-  raft_disk d(dir_);
+  raft_disk d(dir_, eager);
   EXPECT_EQ(d.latest_snapshot().index, 9u);
   EXPECT_EQ(d.first_index(), 10u);
   EXPECT_EQ(d.last_index(), 9u);
@@ -307,13 +355,14 @@ TEST_F(RaftDisk, ReceivedSnapshotWhoseLogResetWasLostStillRestartsTheLog) {
 
 TEST_F(RaftDisk, CorruptSnapshotFileIsAnErrorNamingThePath) {
   {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     persist(d, ents(1, 1, 3));
     d.create_snapshot(2, {{1}, {}}, "snapshot data", 1);
+    d.await_snapshot();
   }
   flip_byte(snap_path(), fs::file_size(snap_path()) - 3);
   try {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     FAIL() << "opened a corrupt snapshot";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find(snap_path()), std::string::npos) << e.what();
@@ -325,13 +374,14 @@ TEST_F(RaftDisk, CorruptSnapshotFileIsAnErrorNamingThePath) {
 
 TEST_F(RaftDisk, CompactedLogWithoutItsSnapshotIsAnError) {
   {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     persist(d, ents(1, 1, 3));
     d.create_snapshot(2, {{1}, {}}, "x", 2);
+    d.await_snapshot();
   }
   fs::remove(snap_path());
   try {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     FAIL() << "opened a compacted log without a snapshot";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find(log_path()), std::string::npos) << e.what();
@@ -341,7 +391,7 @@ TEST_F(RaftDisk, CompactedLogWithoutItsSnapshotIsAnError) {
 TEST_F(RaftDisk, ForeignLogFileAndUnusableDirectoryGiveClearErrors) {
   { std::ofstream(log_path()) << "definitely not a raft log"; }
   try {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     FAIL() << "opened a foreign file";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find(log_path()), std::string::npos) << e.what();
@@ -359,7 +409,7 @@ TEST_F(RaftDisk, ForeignLogFileAndUnusableDirectoryGiveClearErrors) {
 
 TEST_F(RaftDisk, FailedSyncRefusesFurtherSyncsAndReopenRecoversTheSyncedState) {
   {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     persist(d, ents(1, 1, 2), raft::hard_state{1, 1, 2});
     raft::ready rd;
     rd.snap = raft::snapshot{10, 2, {{1}, {}}, "ten"};
@@ -370,7 +420,7 @@ TEST_F(RaftDisk, FailedSyncRefusesFurtherSyncsAndReopenRecoversTheSyncedState) {
     fs::remove(snap_path() + ".tmp");
     EXPECT_THROW(d.sync(), std::runtime_error);  // broken until reopened
   }
-  raft_disk d(dir_);
+  raft_disk d(dir_, eager);
   EXPECT_EQ(d.last_index(), 2u);
   EXPECT_TRUE(d.latest_snapshot().empty());
   EXPECT_EQ(d.initial_hard_state(), (raft::hard_state{1, 1, 2}));
@@ -378,14 +428,14 @@ TEST_F(RaftDisk, FailedSyncRefusesFurtherSyncsAndReopenRecoversTheSyncedState) {
 
 TEST_F(RaftDisk, BatchesLargerThanARecordAreSplitAndReplayed) {
   {
-    raft_disk d(dir_);
+    raft_disk d(dir_, eager);
     std::vector<raft::entry> big;
     for (uint64_t i = 1; i <= 12; ++i)
       big.push_back(ent(1, i, std::string(1u << 20, static_cast<char>('a' + i))));
     d.write(ready_of(big, raft::hard_state{1, 1, 12}));
     d.sync();
   }
-  raft_disk d(dir_);
+  raft_disk d(dir_, eager);
   ASSERT_EQ(d.last_index(), 12u);
   EXPECT_EQ(all(d)[11].data, std::string(1u << 20, static_cast<char>('a' + 12)));
   EXPECT_EQ(d.initial_hard_state(), (raft::hard_state{1, 1, 12}));

@@ -1,6 +1,8 @@
 #include "actors/store/replica/raft_disk.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -18,10 +20,11 @@
 //   crash in between leaves the old log beside the new snapshot; opening keeps that log only if it holds the
 //   snapshot's index with its term (Raft's log matching then makes it a valid continuation), else it restarts
 //   the log at the snapshot, as the lost batch would have.
-// - create_snapshot renames the new raft.snap into place, then atomically replaces raft.log with a compacted copy
-//   (reset to compact_to, the synced entries after it, the hard state). A crash before the log's rename leaves
-//   the full old log, which holds the snapshot's index; after it, the compacted one. Either reopens to the same
-//   entries after the snapshot.
+// - create_snapshot writes the new raft.snap on a background thread (temp file, fsync, rename); only once that is
+//   durable are the covered entries dropped, and only from memory: raft.log keeps them until it outgrows
+//   rewrite_after_bytes, when it is atomically replaced by a compacted copy (reset to the compaction point, the
+//   synced entries after it, the hard state). Whatever a crash interrupts, the log on disk holds the snapshot's
+//   index or starts after it, so it reopens to the same entries after the snapshot.
 // Appends are record_log's: a torn tail is cut on open, and a batch's hard state is in its last record, so what
 // survives is always a prefix of the synced history plus a prefix of the batch being written.
 
@@ -154,8 +157,8 @@ bool decode_batch(std::string_view payload, raft_disk::batch& out) {
   return true;
 }
 
-raft_disk::raft_disk(const std::string& dir)
-    : dir_(dir), snap_path_((fs::path(dir) / "raft.snap").string()) {
+raft_disk::raft_disk(const std::string& dir, raft_disk_options opts)
+    : dir_(dir), snap_path_((fs::path(dir) / "raft.snap").string()), opts_(opts) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec)
@@ -216,7 +219,13 @@ void raft_disk::append_batch(const batch& b) {
     log_->append(payload);
 }
 
+raft_disk::~raft_disk() {
+  if (job_)
+    job_->written.wait();  // the file lands (or not) whole; the next open installs it
+}
+
 void raft_disk::write(const raft::ready& rd) {
+  install_written_snapshot(false);
   if (!rd.must_sync())
     return;
   batch b;
@@ -246,7 +255,7 @@ void raft_disk::write(const raft::ready& rd) {
   pending_.push_back(std::move(b));
 }
 
-void raft_disk::write_snapshot_file(const raft::snapshot& s) {
+void raft_disk::write_snapshot_file(const raft::snapshot& s) const {
   std::string meta;
   codec::writer w(meta);
   put_meta(w, s);
@@ -266,8 +275,15 @@ void raft_disk::sync() {
   if (broken_)
     throw std::runtime_error(std::string(log_label) + " " + log_->path() + ": an earlier write failed; reopen it");
   broken_ = true;  // until everything below is durable
-  if (pending_snap_)
+  if (pending_snap_) {
+    // A received snapshot is beyond our commit index, so beyond any snapshot of ours being written: let that one
+    // land first, so raft.snap never moves backwards, and forget it.
+    if (job_) {
+      job_->written.wait();
+      job_.reset();
+    }
     write_snapshot_file(*pending_snap_);
+  }
   log_->sync();
   for (const auto& b : pending_)
     apply(b);
@@ -276,34 +292,65 @@ void raft_disk::sync() {
   pending_.clear();
   pending_snap_.reset();
   broken_ = false;
+  install_written_snapshot(false);
 }
 
 void raft_disk::create_snapshot(uint64_t i, const raft::conf_state& cs, std::string data, uint64_t compact_to) {
   sync();
-  if (i <= snap_.index)
+  install_written_snapshot(false);
+  if (job_ || i <= snap_.index)
     return;
   if (broken_)
     throw std::runtime_error(std::string(log_label) + " " + log_->path() + ": an earlier write failed; reopen it");
   const auto t = mirror_.term(i);
   if (!t)
     throw std::logic_error("raft log: snapshot index " + std::to_string(i) + " is outside the log");
-  raft::snapshot s{i, *t, cs, std::move(data)};
-  broken_ = true;  // until the snapshot and the compacted log are durable
-  write_snapshot_file(s);
-  mirror_.create_snapshot(i, cs, {});
-  snap_ = std::move(s);
-  pending_snap_index_ = i;
-  compact_to = std::min(compact_to, i);
-  if (compact_to >= mirror_.first_index()) {
-    batch b;
-    b.reset = raft::snapshot{compact_to, *mirror_.term(compact_to), {}, {}};
-    if (compact_to < mirror_.last_index())
-      b.entries = mirror_.entries(compact_to + 1, mirror_.last_index() + 1, std::numeric_limits<uint64_t>::max());
-    b.hard = mirror_.initial_hard_state();
-    log_->rewrite(encode_batch(b));
-    mirror_.compact(compact_to);
-    pending_base_ = compact_to;
+  auto snap = std::make_shared<raft::snapshot>(raft::snapshot{i, *t, cs, std::move(data)});
+  // The thread reads only the snapshot it shares and the (constant) path: the disk's state stays this thread's.
+  job_ = snapshot_job{snap, std::min(compact_to, i),
+                      std::async(std::launch::async, [this, snap] { write_snapshot_file(*snap); })};
+}
+
+void raft_disk::await_snapshot() { install_written_snapshot(true); }
+
+void raft_disk::install_written_snapshot(bool wait) {
+  if (!job_ || !pending_.empty())
+    return;  // installing changes the log's base: only between syncs
+  if (!wait && job_->written.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+    return;
+  snapshot_job job = std::move(*job_);
+  job_.reset();
+  try {
+    job.written.get();
+  } catch (const std::exception& e) {
+    // The old snapshot and the whole log still stand: nothing is lost, the next snapshot tries again.
+    std::fprintf(stderr, "%s\n", e.what());
+    return;
   }
+  const raft::snapshot& s = *job.snap;
+  if (s.index <= snap_.index || s.index < mirror_.first_index() - 1 || s.index > mirror_.last_index())
+    return;  // overtaken by a received snapshot
+  mirror_.create_snapshot(s.index, s.conf, {});
+  snap_ = std::move(*job.snap);
+  pending_snap_index_ = std::max(pending_snap_index_, snap_.index);
+  if (job.compact_to >= mirror_.first_index()) {
+    mirror_.compact(job.compact_to);
+    pending_base_ = std::max(pending_base_, job.compact_to);
+  }
+  if (log_->size() > opts_.rewrite_after_bytes)
+    rewrite_log(mirror_.first_index() - 1);
+}
+
+// Replaces raft.log by a copy holding only what the mirror holds (a reset to `base`, the entries after it, the hard
+// state). A crash before the rename leaves the old log, which the snapshot already covers (see the top).
+void raft_disk::rewrite_log(uint64_t base) {
+  batch b;
+  b.reset = raft::snapshot{base, *mirror_.term(base), {}, {}};
+  if (base < mirror_.last_index())
+    b.entries = mirror_.entries(base + 1, mirror_.last_index() + 1, std::numeric_limits<uint64_t>::max());
+  b.hard = mirror_.initial_hard_state();
+  broken_ = true;
+  log_->rewrite(encode_batch(b));
   broken_ = false;
 }
 

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,12 +19,19 @@
 
 namespace navarch::store {
 
+struct raft_disk_options {
+  // raft.log is rewritten without the entries a snapshot covers only once it has grown past this: compaction
+  // frees memory at once, but rewriting the file on every snapshot would stall the writes behind it.
+  uint64_t rewrite_after_bytes = uint64_t{64} << 20;
+};
+
 class raft_disk : public replica_log {
  public:
   // Creates `dir` if needed, loads raft.snap and replays raft.log, cutting a torn or corrupt tail of the log (as
   // record_log does). Throws std::runtime_error naming the path when the directory, log or snapshot is unusable
   // (a corrupt snapshot file is an error) or when log and snapshot contradict each other.
-  explicit raft_disk(const std::string& dir);
+  explicit raft_disk(const std::string& dir, raft_disk_options opts = {});
+  ~raft_disk() override;
 
   raft::hard_state initial_hard_state() const override { return mirror_.initial_hard_state(); }
   std::vector<raft::entry> entries(uint64_t lo, uint64_t hi, uint64_t max_bytes) const override {
@@ -38,8 +47,13 @@ class raft_disk : public replica_log {
   // One write and one fdatasync of raft.log; a received snapshot first replaces raft.snap.
   void sync() override;
   bool has_unsynced() const override { return !pending_.empty(); }
-  // Syncs any buffered writes first. A snapshot not above the current one is ignored (like memory_storage).
+  // Syncs any buffered writes first, then writes raft.snap on a background thread and returns: until that write is
+  // durable, latest_snapshot() and the log are unchanged; the next write(), sync() or create_snapshot() after it
+  // completed installs the snapshot and compacts. A snapshot not above the current one is ignored (like
+  // memory_storage), and so is one asked for while another is still being written.
   void create_snapshot(uint64_t i, const raft::conf_state& cs, std::string data, uint64_t compact_to) override;
+  // Waits for a snapshot being written and installs it (tests, and orderly shutdown).
+  void await_snapshot();
 
   uint64_t log_size() const { return log_->size(); }  // bytes of raft.log on disk
 
@@ -52,8 +66,11 @@ class raft_disk : public replica_log {
 
  private:
   void apply(const batch& b);
-  void write_snapshot_file(const raft::snapshot& s);
+  void write_snapshot_file(const raft::snapshot& s) const;
   void append_batch(const batch& b);
+  // Installs the snapshot written in the background once it is durable (waiting for it when `wait`).
+  void install_written_snapshot(bool wait);
+  void rewrite_log(uint64_t compact_to);
 
   std::string dir_;
   std::string snap_path_;
@@ -66,6 +83,15 @@ class raft_disk : public replica_log {
   uint64_t pending_base_ = 0;                   // first_index()-1 once pending_ is synced
   uint64_t pending_last_ = 0;                   // last_index() once pending_ is synced
   bool broken_ = false;
+  raft_disk_options opts_;
+  // A snapshot being written by a background thread; declared last so it is waited for before anything it uses
+  // is destroyed.
+  struct snapshot_job {
+    std::shared_ptr<raft::snapshot> snap;
+    uint64_t compact_to = 0;
+    std::future<void> written;
+  };
+  std::optional<snapshot_job> job_;
 };
 
 // raft.log's record payloads: a batch split so no record grows past a few MiB, the reset in the first record and

@@ -25,7 +25,7 @@ struct replica_options {
   int heartbeat_tick = 1;
   uint64_t max_msg_bytes = 1 << 20;
   std::size_t max_inflight = 256;
-  uint64_t snapshot_every = 10000;  // applied entries between snapshots of the MVCC state
+  uint64_t snapshot_every = 100000;  // applied entries between snapshots of the MVCC state
   uint64_t snapshot_keep = 5000;    // entries kept behind a snapshot, so a follower slightly behind gets entries
   uint64_t seed = 0;
 };

@@ -23,8 +23,8 @@ struct store_replica_options {
   // about a second (etcd: 100 ms / 1 s).
   std::chrono::milliseconds tick{50};
   int election_ticks = 10;
-  uint64_t snapshot_every = 10000;   // applied entries between MVCC snapshots
-  uint64_t snapshot_keep = 5000;     // entries kept behind a snapshot for followers slightly behind
+  uint64_t snapshot_every = 100000;  // applied entries between MVCC snapshots (etcd: --snapshot-count)
+  uint64_t snapshot_keep = 5000;     // entries kept behind a snapshot for followers slightly behind (etcd: 5000)
   // A request that finds no leader waits this long for one, then fails with store_unavailable.
   std::chrono::milliseconds leader_wait{3000};
   std::size_t max_watches = 100000;     // more watch requests fail with a caf::error saying so
