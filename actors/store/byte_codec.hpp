@@ -8,6 +8,19 @@
 
 namespace navarch::store::codec {
 
+// Fixed-width little-endian 32-bit fields (record lengths and checksums in file headers).
+inline void put_u32(std::string& out, uint32_t v) {
+  for (int i = 0; i < 4; ++i)
+    out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+
+inline uint32_t get_u32(const char* p) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i)
+    v |= uint32_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  return v;
+}
+
 class writer {
  public:
   explicit writer(std::string& out) : out_(out) {}

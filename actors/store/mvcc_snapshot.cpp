@@ -9,17 +9,12 @@ namespace navarch::store {
 
 namespace {
 
+using codec::get_u32;
+
 constexpr std::string_view magic = "NAVSNP01";
 constexpr std::size_t head_size = 12;  // magic + CRC
 
 [[noreturn]] void corrupt(const std::string& what) { throw std::runtime_error("store snapshot: " + what); }
-
-uint32_t get_u32(const char* p) {
-  uint32_t v = 0;
-  for (int i = 0; i < 4; ++i)
-    v |= uint32_t{static_cast<unsigned char>(p[i])} << (8 * i);
-  return v;
-}
 
 // One retained write; checks what a live mvcc guarantees so a restored store cannot misbehave.
 void read_entry(codec::reader& r, key_revision& e, int64_t after, int64_t store_revision, const std::string& key) {

@@ -12,11 +12,15 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "actors/store/byte_codec.hpp"
 #include "actors/store/crc32c.hpp"
 
 namespace navarch::store {
 
 namespace {
+
+using codec::put_u32;
+using codec::get_u32;
 
 constexpr std::size_t magic_size = 8;
 constexpr std::size_t header_size = 8;
@@ -26,18 +30,6 @@ constexpr uint32_t max_payload = 64u << 20;
 
 [[noreturn]] void fail_io(const std::string& label, const std::string& what, const std::string& path) {
   throw std::runtime_error(label + " " + path + ": " + what + ": " + std::strerror(errno));
-}
-
-void put_u32(std::string& out, uint32_t v) {
-  for (int i = 0; i < 4; ++i)
-    out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
-
-uint32_t get_u32(const char* p) {
-  uint32_t v = 0;
-  for (int i = 0; i < 4; ++i)
-    v |= uint32_t{static_cast<unsigned char>(p[i])} << (8 * i);
-  return v;
 }
 
 void frame(std::string& out, std::string_view payload) {

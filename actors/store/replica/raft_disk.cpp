@@ -11,6 +11,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "actors/store/byte_codec.hpp"
 #include "actors/store/crc32c.hpp"
 #include "actors/store/replica/raft_codec.hpp"
 
@@ -32,6 +33,9 @@ namespace navarch::store {
 
 namespace {
 
+using codec::put_u32;
+using codec::get_u32;
+
 namespace fs = std::filesystem;
 
 constexpr std::string_view log_magic = "NAVRLG01";
@@ -41,18 +45,6 @@ constexpr const char* snap_label = "raft snapshot";
 constexpr uint64_t max_record_entry_bytes = 4u << 20;  // keeps records far below record_log's 64 MiB limit
 
 enum : uint8_t { has_reset = 1, has_entries = 2, has_hard = 4 };
-
-void put_u32(std::string& out, uint32_t v) {
-  for (int i = 0; i < 4; ++i)
-    out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
-
-uint32_t get_u32(const char* p) {
-  uint32_t v = 0;
-  for (int i = 0; i < 4; ++i)
-    v |= uint32_t{static_cast<unsigned char>(p[i])} << (8 * i);
-  return v;
-}
 
 bool contiguous(const std::vector<raft::entry>& es) {
   for (std::size_t i = 1; i < es.size(); ++i)
