@@ -1,4 +1,4 @@
-// Little-endian varint/length-prefixed byte encoding shared by the store's on-disk formats (WAL records,
+// Little-endian varint/length-prefixed byte encoding shared by the store's on-disk formats (Raft log records,
 // snapshots). The reader never reads past its input and reports every malformed field as false.
 #pragma once
 

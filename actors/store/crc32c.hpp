@@ -1,4 +1,5 @@
-// CRC-32C (Castagnoli), the checksum of WAL records. Hand-written so the file format needs no extra dependency.
+// CRC-32C (Castagnoli), the checksum of log records and snapshots. Hand-written so the file formats need no
+// extra dependency.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,5 @@
 // The store's state machine: an MVCC key-value map with etcd v3 semantics (revisions, txn, compaction,
-// history events). Pure: no CAF, no I/O, deterministic — the WAL replays the same commands into it.
+// history events). Pure: no CAF, no I/O, deterministic: every replica applies the same commands from its log.
 #pragma once
 
 #include <cstddef>

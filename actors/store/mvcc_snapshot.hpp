@@ -1,5 +1,5 @@
 // Snapshots of the MVCC state: the whole store (revision, compaction point, every key's retained history) as one
-// self-checking byte string, for the durable store's WAL truncation and for Raft's InstallSnapshot.
+// self-checking byte string, for the replica's log compaction and for Raft's InstallSnapshot.
 // Format: "NAVSNP01", u32 CRC-32C (little-endian) of the body, body of byte_codec varints and strings.
 #pragma once
 

@@ -37,7 +37,6 @@ std::string encode(const wal_command& cmd) {
   std::string out;
   writer w(out);
   w.u8(cmd.kind);
-  w.i64(cmd.revision);
   if (cmd.kind == wal_command::compact) {
     w.i64(cmd.compact_revision);
     return out;
@@ -58,7 +57,7 @@ std::string encode(const wal_command& cmd) {
 bool decode(std::string_view payload, wal_command& out) {
   reader r(payload);
   out = {};
-  if (!r.u8(out.kind) || !r.i64(out.revision))
+  if (!r.u8(out.kind))
     return false;
   if (out.kind == wal_command::compact)
     return r.i64(out.compact_revision) && r.done();

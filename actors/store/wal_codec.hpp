@@ -1,4 +1,4 @@
-// The WAL's payload format: a compact little-endian binary encoding of the store's write commands. It is ours
+// The store's write commands as Raft log entries carry them: a compact little-endian binary encoding. It is ours
 // (not CAF serialization) so the on-disk format does not change with the actor library.
 #pragma once
 
@@ -13,7 +13,6 @@ namespace navarch::store {
 struct wal_command {
   enum kind_t : uint8_t { txn = 1, compact = 2 };
   uint8_t kind = txn;
-  int64_t revision = 0;          // the store's revision after the command; replay checks it lands there again
   msg::txn_request request;      // kind == txn
   int64_t compact_revision = 0;  // kind == compact
 };

@@ -185,8 +185,11 @@ raft_disk::raft_disk(const std::string& dir, raft_disk_options opts)
     throw inconsistent("the log starts after index " + std::to_string(base) + ", beyond the snapshot at " +
                        std::to_string(snap_.index));
   } else if (mirror_.term(snap_.index) == snap_.term) {
-    if (snap_.index > base)
+    // raft.log may still hold entries the snapshot covers (it is rewritten only when large): drop them from memory.
+    if (snap_.index > base) {
       mirror_.create_snapshot(snap_.index, snap_.conf, {});
+      mirror_.compact(snap_.index);
+    }
   } else if (snap_.index == base) {
     throw inconsistent("the log restarts at index " + std::to_string(base) + " with another term than the snapshot");
   } else {

@@ -1,6 +1,6 @@
 // A store replica's Raft log on disk, in a directory of two files:
 //   raft.snap  the latest snapshot (index, term, membership, state machine data), replaced atomically;
-//   raft.log   a record_log (see wal.hpp) of Ready batches: each record may reset the log to a snapshot point,
+//   raft.log   a record_log (see record_log.hpp) of Ready batches: each record may reset the log to a snapshot point,
 //              append entries (replacing any conflicting suffix) and set the hard state, in that order.
 // What has been synced is mirrored in a raft::memory_storage, which answers every raft::storage read; the snapshot
 // data is held once, here, not in the mirror.
@@ -15,7 +15,7 @@
 
 #include "actors/store/raft/storage.hpp"
 #include "actors/store/replica/replica_log.hpp"
-#include "actors/store/wal.hpp"
+#include "actors/store/record_log.hpp"
 
 namespace navarch::store {
 

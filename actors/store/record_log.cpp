@@ -1,4 +1,4 @@
-#include "actors/store/wal.hpp"
+#include "actors/store/record_log.hpp"
 
 #include <cerrno>
 #include <climits>
@@ -88,14 +88,6 @@ void sync_dir(const std::string& dir, const std::string& label) {
 std::string parent_dir(const std::string& path) {
   std::string dir = std::filesystem::path(path).parent_path().string();
   return dir.empty() ? "." : dir;
-}
-
-std::string wal_file(const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec)
-    throw std::runtime_error("store WAL: cannot create data directory " + dir + ": " + ec.message());
-  return (std::filesystem::path(dir) / "store.wal").string();
 }
 
 }  // namespace
@@ -219,15 +211,6 @@ void record_log::sync() {
   buffer_.clear();
 }
 
-void record_log::truncate() {
-  buffer_.clear();
-  broken_ = true;  // until the file is known to hold just the magic
-  if (::ftruncate(fd_, static_cast<off_t>(magic_.size())) != 0 || ::fsync(fd_) != 0)
-    fail("cannot truncate", path_);
-  broken_ = false;
-  size_ = magic_.size();
-}
-
 void record_log::rewrite(const std::vector<std::string>& payloads) {
   if (broken_)
     throw std::runtime_error(label_ + " " + path_ + ": an earlier write failed; reopen the log");
@@ -244,14 +227,5 @@ void record_log::rewrite(const std::vector<std::string>& payloads) {
   size_ = magic_.size() + records.size();
   broken_ = false;
 }
-
-wal::wal(const std::string& dir, const std::function<void(const wal_command&)>& replay)
-    : log_(wal_file(dir), "NAVWAL01", "store WAL", [&replay](std::string_view payload) {
-        wal_command cmd;
-        if (!decode(payload, cmd))
-          return false;
-        replay(cmd);
-        return true;
-      }) {}
 
 }  // namespace navarch::store

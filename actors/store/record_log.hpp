@@ -1,7 +1,6 @@
-// The store's durable append-only logs. record_log is the framing every log shares: a file of an 8-byte magic, then
-// records of [u32 payload length][u32 CRC-32C of payload][payload], little-endian, with torn-tail repair on open.
-// wal is the store's log of write commands (<dir>/store.wal, payloads are wal_codec commands); the Raft replica's
-// log (replica/raft_disk) is the other user.
+// The framing of the store's append-only logs (the Raft replica's raft.log, replica/raft_disk): a file of an 8-byte
+// magic, then records of [u32 payload length][u32 CRC-32C of payload][payload], little-endian, with torn-tail
+// repair on open.
 #pragma once
 
 #include <cstdint>
@@ -9,8 +8,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "actors/store/wal_codec.hpp"
 
 namespace navarch::store {
 
@@ -35,9 +32,6 @@ class record_log {
   // std::runtime_error on failure; the file may then end in a torn record, which the next open cuts off, and this
   // log refuses further syncs (reopen it to recover).
   void sync();
-  // Drops every record (synced or buffered), leaving the magic alone, durably. Throws std::runtime_error on
-  // failure, after which this log refuses further syncs.
-  void truncate();
   // Atomically replaces the synced records with `payloads` (temp file, fsync, rename, fsync of the directory): a
   // crash leaves either the old file or the new one. Buffered records stay buffered, to follow the new ones.
   // Throws std::runtime_error on failure, after which this log refuses further syncs.
@@ -64,25 +58,5 @@ class record_log {
 // (starting with `label`, naming the file) on failure. A leftover path.tmp is from a crash before the rename.
 void write_file_atomically(const std::string& path, const std::vector<std::string_view>& parts,
                            const std::string& label);
-
-class wal {
- public:
-  // Creates `dir` and the log if needed, then calls `replay` for every intact record in order (torn tails are cut
-  // as record_log describes). Throws std::runtime_error naming the path when the log cannot be opened, read or
-  // repaired; exceptions from `replay` propagate.
-  wal(const std::string& dir, const std::function<void(const wal_command&)>& replay);
-
-  void append(const wal_command& cmd) { log_.append(encode(cmd)); }
-  void sync() { log_.sync(); }
-  // Drops every record, durably; called once a snapshot holds their effect.
-  void truncate() { log_.truncate(); }
-
-  bool has_unsynced() const { return log_.has_unsynced(); }
-  const std::string& path() const { return log_.path(); }
-  uint64_t size() const { return log_.size(); }
-
- private:
-  record_log log_;
-};
 
 }  // namespace navarch::store
