@@ -28,7 +28,11 @@ container_status builtin_runtime::start(const container_spec& spec) {
   try {
     return launch_shim({opts_.shim_path, "builtin", dir.string(), opts_.cgroup_parent}, dir);
   } catch (const runtime_error&) {
-    remove(spec.id);
+    try {
+      remove(spec.id);
+    } catch (const runtime_error&) {
+      // The start's own error says more than a failed cleanup of what it left.
+    }
     throw;
   }
 }

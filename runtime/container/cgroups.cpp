@@ -96,6 +96,8 @@ container_cgroups cgroups_for(const std::string& relative) {
 }
 
 void create_cgroups(const container_cgroups& cg, const resource_limits& l) {
+  if (cg.dirs.empty())
+    return;  // no cgroups of its own (a container run without root): nothing to create or limit
   for (const auto& d : cg.dirs) {
     std::error_code ec;
     fs::create_directories(d, ec);
@@ -147,6 +149,8 @@ void add_to_cgroups(const container_cgroups& cg, pid_t pid) {
 }
 
 bool cgroup_oom_killed(const container_cgroups& cg) {
+  if (cg.dirs.empty())
+    return false;
   if (cg.mode == cgroup_mode::v2) return keyed_value(read_text(cg.memory_dir / "memory.events"), "oom_kill") > 0;
   return keyed_value(read_text(cg.memory_dir / "memory.oom_control"), "oom_kill") > 0;
 }

@@ -21,6 +21,7 @@ cgroup_mode detect_cgroup_mode();  // v2 when /sys/fs/cgroup itself is a cgroup2
 // holds `controller`, or the v2 line ("0::/path") when controller is empty. Empty string when absent.
 std::string cgroup_path_of(std::string_view proc_cgroup_text, std::string_view controller);
 
+// A container's cgroups; with no dirs (a container run without root) every operation below does nothing.
 struct container_cgroups {
   cgroup_mode mode = cgroup_mode::v1;
   std::vector<std::filesystem::path> dirs;  // v1: memory, cpu, pids; v2: the one directory

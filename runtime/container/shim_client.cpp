@@ -153,12 +153,30 @@ std::vector<std::string> mounts_under(const fs::path& dir) {
   return out;
 }
 
+namespace {
+
+// Overlay leaves directories without any permission in its work dir (work/work): root removes them regardless,
+// an unprivileged owner must first give itself the right to look inside.
+void make_removable(const fs::path& dir) {
+  ::chmod(dir.c_str(), 0700);
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.is_directory(ec) && !e.is_symlink(ec)) make_removable(e.path());
+}
+
+}  // namespace
+
 void delete_state_dir(const fs::path& dir) {
   auto mounted = mounts_under(dir);
   if (!mounted.empty())
     throw runtime_error("not removing " + dir.string() + ": " + mounted.front() + " is still mounted");
   std::error_code ec;
   fs::remove_all(dir, ec);
+  if (ec == std::errc::permission_denied && ::geteuid() != 0) {
+    make_removable(dir);
+    ec.clear();
+    fs::remove_all(dir, ec);
+  }
   if (ec) throw runtime_error("remove " + dir.string() + ": " + ec.message());
 }
 

@@ -25,8 +25,8 @@ namespace {
 // Any failure is written to the error pipe (close-on-exec: EOF there means exec succeeded) and ends the child.
 class init_child {
  public:
-  init_child(const container_spec& s, const fs::path& dir, std::string overlay, int err_fd)
-      : s_(s), dir_(dir), overlay_(std::move(overlay)), err_fd_(err_fd) {}
+  init_child(const container_spec& s, const fs::path& dir, std::string overlay, bool rootless, int err_fd)
+      : s_(s), dir_(dir), overlay_(std::move(overlay)), rootless_(rootless), err_fd_(err_fd) {}
 
   [[noreturn]] void run(int sync_fd, int out_w, int err_w, const sigset_t& mask) {
     char go = 0;
@@ -47,8 +47,16 @@ class init_child {
     mkdirs(root / "proc");
     check(::mount("proc", (root / "proc").c_str(), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr), "mount /proc");
     mkdirs(root / "sys");
-    check(::mount("sysfs", (root / "sys").c_str(), "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, nullptr),
-          "mount /sys");
+    if (rootless_) {
+      // A new sysfs needs a network namespace of our own; without root the container shares the node's, and
+      // sees the node's /sys, read-only.
+      check(::mount("/sys", (root / "sys").c_str(), nullptr, MS_BIND | MS_REC, nullptr), "bind /sys");
+      check(::mount(nullptr, (root / "sys").c_str(), nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID |
+                    MS_NODEV | MS_NOEXEC, nullptr), "remount /sys read-only");
+    } else {
+      check(::mount("sysfs", (root / "sys").c_str(), "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, nullptr),
+            "mount /sys");
+    }
     for (const auto& m : s_.mounts) user_mount(root, m);
     if (s_.own_uts_ns) {
       auto host = s_.hostname.empty() ? s_.id.substr(0, 63) : s_.hostname;
@@ -177,16 +185,43 @@ class init_child {
   const container_spec& s_;
   fs::path dir_;
   std::string overlay_;
+  bool rootless_;
   int err_fd_;
 };
+
+void write_proc_file(const char* path, const std::string& text) {
+  int fd = ::open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
+    int err = errno;
+    if (fd >= 0) ::close(fd);
+    throw runtime_error(std::string("write ") + path + ": " + std::strerror(err));
+  }
+  ::close(fd);
+}
+
+// Without root, the shim first enters a user namespace of its own where the node's user is root (and nobody
+// else exists): that is what lets it make the container's other namespaces and mounts.
+void enter_own_user_namespace() {
+  const uid_t uid = ::geteuid();
+  const gid_t gid = ::getegid();
+  if (::unshare(CLONE_NEWUSER) < 0)
+    throw runtime_error(std::string("unshare(CLONE_NEWUSER): ") + std::strerror(errno) +
+                        " (unprivileged user namespaces are needed to run containers without root)");
+  write_proc_file("/proc/self/setgroups", "deny");
+  write_proc_file("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1\n");
+  write_proc_file("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1\n");
+}
 
 }  // namespace
 
 pid_t launch_builtin(const container_spec& spec, const fs::path& dir, const container_cgroups& cg, int out_w,
                      int err_w, const sigset_t& child_mask) {
+  const bool rootless = ::geteuid() != 0;
   auto overlay = overlay_mount_options(spec.rootfs, dir);
+  if (rootless) overlay += ",userxattr";  // overlay's own metadata in user.* xattrs, the ones we may write
   for (const char* d : {"upper", "work", "merged"}) fs::create_directories(dir / d);
   create_cgroups(cg, spec.limits);
+  if (rootless) enter_own_user_namespace();
   // The next child becomes PID 1 of a new pid namespace while the shim stays in the host's.
   if (spec.own_pid_ns && ::unshare(CLONE_NEWPID) < 0)
     throw runtime_error(std::string("unshare(CLONE_NEWPID): ") + std::strerror(errno));
@@ -198,7 +233,7 @@ pid_t launch_builtin(const container_spec& spec, const fs::path& dir, const cont
   if (pid == 0) {
     ::close(sync[1]);
     ::close(errp[0]);
-    init_child(spec, dir, overlay, errp[1]).run(sync[0], out_w, err_w, child_mask);
+    init_child(spec, dir, overlay, rootless, errp[1]).run(sync[0], out_w, err_w, child_mask);
   }
   ::close(sync[0]);
   ::close(errp[1]);

@@ -127,9 +127,16 @@ int shim_exec_main(int argc, char** argv) {
     auto proc = fs::path("/proc") / std::to_string(pid);
     env = split_nul(read_all(proc / "environ"));
     join_cgroups(pid);
-    // Open every namespace first: after the mount namespace changes, /proc is the container's.
+    // Open every namespace first: after the mount namespace changes, /proc is the container's. The user namespace
+    // (a container started without root has one) comes first, for the rights to join the others; namespaces the
+    // container shares with us (its network, without root) are left alone.
     std::vector<std::pair<int, const char*>> ns;
-    for (const char* name : {"ipc", "uts", "net", "pid", "mnt"}) {
+    for (const char* name : {"user", "ipc", "uts", "net", "pid", "mnt"}) {
+      struct stat mine{}, theirs{};
+      if (::stat((fs::path("/proc/self/ns") / name).c_str(), &mine) == 0 &&
+          ::stat((proc / "ns" / name).c_str(), &theirs) == 0 && mine.st_ino == theirs.st_ino &&
+          mine.st_dev == theirs.st_dev)
+        continue;
       int fd = ::open((proc / "ns" / name).c_str(), O_RDONLY | O_CLOEXEC);
       if (fd < 0) throw runtime_error(std::string("open ") + (proc / "ns" / name).string() + ": " + std::strerror(errno));
       ns.emplace_back(fd, name);

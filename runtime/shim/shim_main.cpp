@@ -140,7 +140,8 @@ int run(const shim_args& a) {
   container_cgroups cg;
   pid_t pid = 0;
   try {
-    cg = cgroups_for(a.cgroup_parent + "/" + spec.id);
+    // Without root there are no cgroups of the container's own: it runs in the node's, unlimited.
+    if (::geteuid() == 0) cg = cgroups_for(a.cgroup_parent + "/" + spec.id);
     if (!spec.log_path.empty()) {
       fs::create_directories(fs::path(spec.log_path).parent_path());
       log = std::make_unique<rotating_log>(spec.log_path, spec.log_max_bytes, spec.log_keep);
