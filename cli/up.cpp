@@ -84,6 +84,7 @@ int run_up(int argc, char** argv) {
     opts.datastore_endpoint = flags.datastore_endpoint;
     auto node = bootstrap::make_node_runtime({dir, "10.244.0.0/24", flags.pod_network, flags.container_runtime});
     opts.runtime = node.port;
+    opts.rootless = node.rootless;
     std::printf("navarch: %s\n", node.note.c_str());
     bootstrap::all_in_one cluster{sys, opts};
 

@@ -99,6 +99,7 @@ void all_in_one::start(caf::actor_system& sys, all_in_one_options opts) {
   ko.node.name = opts.node_name.empty() ? host_name() : opts.node_name;
   ko.node.pod_cidr = "10.244.0.0/24";
   ko.node.runs_pods = opts.runtime != nullptr;
+  ko.node.rootless = opts.rootless;
   impl_->kubelet = kubelet::spawn_kubelet(sys, impl_->api, ko, opts.runtime);
   if (opts.scheduler) impl_->scheduler = scheduler::spawn_scheduler(sys, impl_->api);
 }

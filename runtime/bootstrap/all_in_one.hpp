@@ -24,6 +24,7 @@ struct all_in_one_options {
   std::string node_name;  // the local kubelet's node; "" = the host name
   // What runs the local node's containers; without one the node registers but runs no pods.
   std::shared_ptr<kubelet::container_port> runtime;
+  bool rootless = false;  // the runtime runs pods without root (the Node says so)
   bool scheduler = true;
   // "" = the built-in store under data_dir; else etcd client URLs "http://HOST:PORT[,...]" holding the objects.
   std::string datastore_endpoint;

@@ -1,5 +1,7 @@
 #include "runtime/bootstrap/node_runtime.hpp"
 
+#include <sched.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "actors/kubelet/runtime_port/pod_runtime_port.hpp"
@@ -20,6 +22,16 @@ namespace navarch::bootstrap {
 
 namespace {
 
+// Whether this (unprivileged) user may make a user namespace: tried in a child, which exits at once.
+bool user_namespaces_usable() {
+  const pid_t child = ::fork();
+  if (child < 0) return false;
+  if (child == 0) ::_exit(::unshare(CLONE_NEWUSER) == 0 ? 0 : 1);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 std::shared_ptr<runtime::container_runtime> make_runtime(const fs::path& data_dir, const std::string& kind) {
   runtime::runtime_options ro;
   ro.state_root = data_dir / "containers";
@@ -36,13 +48,21 @@ std::shared_ptr<runtime::container_runtime> make_runtime(const fs::path& data_di
 }  // namespace
 
 node_runtime make_node_runtime(const node_runtime_options& opts) {
-  if (geteuid() != 0) return {nullptr, "not running as root: the node registers but cannot run pods"};
+  const bool rootless = geteuid() != 0;
+  if (rootless && opts.container_runtime != "builtin")
+    return {nullptr, "not running as root: the " + opts.container_runtime +
+                         " runtime needs root, so the node registers but cannot run pods (the builtin runtime can)"};
+  if (rootless && !user_namespaces_usable())
+    return {nullptr, "not running as root and unprivileged user namespaces are disabled: the node registers but "
+                     "cannot run pods"};
   if (!fs::exists(runtime::shim_next_to_executable())) return {nullptr, "navarch-shim not found beside navarch: pods cannot run"};
   auto images = std::make_shared<images::image_store>(opts.data_dir / "images");
   images::ensure_busybox_image(*images);
   kubelet::pod_runtime_port::network_factory network;
   std::string note = "pods run in containers (" + opts.container_runtime + " runtime)";
-  if (opts.pod_network) {
+  if (rootless) {
+    note = "not running as root: pods run in user namespaces on the node's network, without resource limits";
+  } else if (opts.pod_network) {
     netlink::node_network_config nc;
     nc.pod_cidr = netlink::ipv4_cidr::parse_network(opts.pod_cidr);
     nc.state_file = opts.data_dir / "pod-ips";
@@ -53,7 +73,7 @@ node_runtime make_node_runtime(const node_runtime_options& opts) {
   }
   auto port = std::make_shared<kubelet::pod_runtime_port>(make_runtime(opts.data_dir, opts.container_runtime), images, network,
                                                           opts.data_dir / "pod-logs");
-  return {port, note};
+  return {port, note, rootless};
 }
 
 size_t clean_node(const fs::path& data_dir, const std::string& container_runtime, const std::string& pod_cidr) {

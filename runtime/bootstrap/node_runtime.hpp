@@ -1,6 +1,6 @@
 // The container side of a node: the built-in runtime (navarch-shim), the local image store with the busybox
-// image, and pod networking, assembled into the kubelet's container_port. Containers need root; without it the
-// node runs no pods and says so.
+// image, and pod networking, assembled into the kubelet's container_port. Without root, pods run in user
+// namespaces on the node's network and without resource limits (rootless), and the node says so.
 #pragma once
 
 #include <filesystem>
@@ -21,6 +21,7 @@ struct node_runtime_options {
 struct node_runtime {
   std::shared_ptr<kubelet::container_port> port;  // null when pods cannot run here
   std::string note;                               // what the node should tell its user about pods
+  bool rootless = false;                          // pods run without root: node network, no limits
 };
 
 node_runtime make_node_runtime(const node_runtime_options& opts);

@@ -54,6 +54,18 @@ TEST(KubeletNodeObjects, ANodeWithoutRuntimeIsTaintedNoSchedule) {
   EXPECT_EQ(taints[0].as_object()["effect"], "NoSchedule");
 }
 
+TEST(KubeletNodeObjects, ARootlessNodeRunsPodsAndSaysHow) {
+  node_identity id;
+  id.name = "n1";
+  EXPECT_FALSE(node_object(id, machine(), t0)["metadata"].as_object().contains("annotations"));
+  id.rootless = true;
+  auto node = node_object(id, machine(), t0);
+  EXPECT_FALSE(node["spec"].as_object().contains("taints"));
+  const auto note = node["metadata"].as_object()["annotations"].as_object()[rootless_annotation];
+  ASSERT_TRUE(note.is_string());
+  EXPECT_NE(std::string(note.as_string()).find("without resource limits"), std::string::npos);
+}
+
 TEST(KubeletNodeObjects, HeartbeatKeepsTransitionTimeAndLeaseUsesMicroTime) {
   node_identity id;
   id.name = "n1";

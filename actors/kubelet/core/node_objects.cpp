@@ -74,9 +74,13 @@ json::object node_object(const node_identity& id, const machine_info& m, clock::
     spec["podCIDR"] = id.pod_cidr;
     spec["podCIDRs"] = json::array{json::value(id.pod_cidr)};
   }
+  json::object metadata{{"name", id.name}, {"labels", labels}};
+  if (id.rootless)
+    metadata["annotations"] = json::object{
+        {rootless_annotation, "pods run without root: on the node's network, without resource limits"}};
   return {{"apiVersion", "v1"},
           {"kind", "Node"},
-          {"metadata", json::object{{"name", id.name}, {"labels", labels}}},
+          {"metadata", std::move(metadata)},
           {"spec", spec},
           {"status", status(id, m, now, now)}};
 }

@@ -20,9 +20,13 @@ struct node_identity {
   // False when the node has no container runtime (not root): a NoSchedule taint keeps pods away, so they wait
   // in Pending with the reason instead of being bound to a node that cannot start them.
   bool runs_pods = true;
+  // True when pods run without root (user namespaces): the Node carries the rootless annotation saying what that
+  // means for them.
+  bool rootless = false;
 };
 
 inline constexpr const char* no_runtime_taint = "node.navarch.io/no-container-runtime";
+inline constexpr const char* rootless_annotation = "node.navarch.io/rootless";
 
 // The Node to register: labels, addresses, capacity and allocatable, node info, and Ready conditions.
 boost::json::object node_object(const node_identity& id, const machine_info& m, std::chrono::system_clock::time_point now);
