@@ -1,4 +1,5 @@
-// A single store replica in a real actor system: protocol, watches, durability across restarts.
+// A single store replica in a real actor system: what only the replica has (limits, batch bounds, data directory
+// errors). What every backend promises is in store_conformance_test.cpp.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -73,84 +74,12 @@ msg::watch_batch next_batch(caf::scoped_actor& self) { return store::testing::ne
 
 }  // namespace
 
-TEST_F(StoreReplica, PutGetAndTxnConflict) {
-  auto w = put("/registry/pods/default/a", "{\"v\":1}");
-  EXPECT_EQ(w.error, msg::store_ok);
-  EXPECT_EQ(w.revision, 2);
-  auto got = call<msg::range_response>(range_req("/registry/pods/default/a"));
-  ASSERT_EQ(got.kvs.size(), 1u);
-  EXPECT_EQ(got.kvs[0].value, "{\"v\":1}");
-  EXPECT_EQ(got.revision, 2);
-
-  msg::txn_request update;
-  update.compares = {cmp_num("/registry/pods/default/a", msg::compare::mod, msg::compare::equal, 2)};
-  update.success = {put_op("/registry/pods/default/a", "{\"v\":2}")};
-  update.failure = {range_op("/registry/pods/default/a")};
-  auto first = call<msg::txn_response>(update);
-  EXPECT_TRUE(first.succeeded);
-  EXPECT_EQ(first.revision, 3);
-  auto second = call<msg::txn_response>(update);
-  EXPECT_FALSE(second.succeeded);
-  EXPECT_EQ(second.revision, 3);
-  ASSERT_EQ(second.responses.size(), 1u);
-  EXPECT_EQ(second.responses[0].range.kvs.at(0).mod_revision, 3);
-
+TEST_F(StoreReplica, RequestsOverTheSizeLimitAreRefusedAndNothingIsWritten) {
   EXPECT_EQ(put("/big", std::string(store::max_request_bytes + 1, 'x')).error, msg::store_too_large);
-  EXPECT_EQ(call<msg::range_response>(range_req("/a", {}, 99)).error, msg::store_future_revision);
-}
-
-TEST_F(StoreReplica, WatchFromNowGetsLiveEventsInRevisionOrder) {
-  caf::scoped_actor sub{*sys_};
-  auto resp = call<msg::watch_response>(watch_req("/p/", "/p0"), caf::actor_cast<caf::actor>(sub));
-  ASSERT_EQ(resp.error, msg::store_ok);
-  ASSERT_GT(resp.watch_id, 0);
-  put("/q/outside", "x");
-  put("/p/a", "1");
-  msg::txn_request both;
-  both.success = {put_op("/p/b", "1"), del_op("/p/a")};
-  call<msg::txn_response>(both);
-
-  std::vector<msg::watch_event> seen;
-  while (seen.size() < 3) {
-    auto b = next_batch(sub);
-    if (b.events.empty())
-      break;
-    EXPECT_EQ(b.watch_id, resp.watch_id);
-    seen.insert(seen.end(), b.events.begin(), b.events.end());
-  }
-  ASSERT_EQ(seen.size(), 3u);
-  EXPECT_EQ(seen[0].kv.key, "/p/a");
-  EXPECT_EQ(seen[0].kv.mod_revision, 3);
-  EXPECT_EQ(seen[1].kv.key, "/p/b");
-  EXPECT_EQ(seen[2].type, msg::watch_event::del);
-  EXPECT_EQ(seen[2].kv.mod_revision, 4);
-  EXPECT_EQ(seen[2].prev_kv.version, 0);  // not asked for
-
-  caf::anon_send(store_, msg::watch_cancel{resp.watch_id});
-  EXPECT_TRUE(next_batch(sub).canceled);
-}
-
-TEST_F(StoreReplica, WatchFromHistoryReplaysThenGoesLive) {
-  put("/k/a", "1");  // 2
-  put("/k/a", "2");  // 3
-  put("/k/b", "1");  // 4
-  caf::scoped_actor sub{*sys_};
-  auto resp = call<msg::watch_response>(watch_req("/k/", "/k0", 3, true), caf::actor_cast<caf::actor>(sub));
-  ASSERT_EQ(resp.error, msg::store_ok);
-  auto history = next_batch(sub);
-  ASSERT_EQ(history.events.size(), 2u);
-  EXPECT_EQ(history.events[0].kv.mod_revision, 3);
-  EXPECT_EQ(history.events[0].prev_kv.value, "1");
-  EXPECT_EQ(history.events[1].kv.key, "/k/b");
-  put("/k/c", "1");  // 5
-  auto live = next_batch(sub);
-  ASSERT_EQ(live.events.size(), 1u);
-  EXPECT_EQ(live.events[0].kv.mod_revision, 5);
-
-  EXPECT_EQ(call<msg::compact_response>(msg::compact_request{4}).error, msg::store_ok);
-  auto old = call<msg::watch_response>(watch_req("/k/", "/k0", 2), caf::actor_cast<caf::actor>(sub));
-  EXPECT_EQ(old.error, msg::store_compacted);
-  EXPECT_EQ(old.compact_revision, 4);
+  auto all = call<msg::range_response>(msg::range_request{"/", std::string(1, '\0'), 0, 0, true});
+  EXPECT_EQ(all.count, 0);
+  EXPECT_EQ(all.revision, 1);
+  EXPECT_EQ(put("/small", "x").revision, 2);
 }
 
 TEST_F(StoreReplica, BatchesAreBoundedButNeverSplitARevision) {
@@ -174,60 +103,6 @@ TEST_F(StoreReplica, BatchesAreBoundedButNeverSplitARevision) {
       batches.back().push_back(ev.kv.mod_revision);
   }
   EXPECT_EQ(batches, (std::vector<std::vector<int64_t>>{{2, 2, 2}, {3, 4}, {5}}));
-}
-
-TEST_F(StoreReplica, RestartKeepsEveryAcknowledgedWrite) {
-  // Many writes in flight at once, so several share one fsync.
-  constexpr int n = 200;
-  std::set<int64_t> revisions;
-  {
-    caf::scoped_actor self{*sys_};
-    for (int i = 0; i < n; ++i)
-      self->send(store_, txn_of(put_op("/r/" + std::to_string(i), std::to_string(i))));
-    for (int i = 0; i < n; ++i)
-      self->receive([&](msg::txn_response& r) { revisions.insert(r.revision); },
-                    caf::after(5s) >> [] { ADD_FAILURE() << "missing ack"; });
-  }
-  ASSERT_EQ(revisions.size(), static_cast<std::size_t>(n));
-  EXPECT_EQ(*revisions.rbegin(), n + 1);
-  ASSERT_EQ(call<msg::compact_response>(msg::compact_request{50}).error, msg::store_ok);
-  stop();
-  start();
-  auto all = call<msg::range_response>(range_req("/r/", "/r0"));
-  EXPECT_EQ(all.count, n);
-  EXPECT_EQ(all.revision, n + 1);
-  EXPECT_EQ(call<msg::range_response>(range_req("/r/", "/r0", 49)).error, msg::store_compacted);
-  EXPECT_EQ(put("/r/next", "x").revision, n + 2);
-}
-
-TEST_F(StoreReplica, SubscriberDeathAndCancelFreeTheirWatches) {
-  stop();
-  store::store_replica_options one_watch;
-  one_watch.max_watches = 1;  // so a freed slot is observable
-  start(one_watch);
-  auto quiet = sys_->spawn([]() -> caf::behavior { return {[](const msg::watch_batch&) {}}; });
-  auto first = call<msg::watch_response>(watch_req("/a", ""), quiet);
-  ASSERT_EQ(first.error, msg::store_ok);
-  {
-    caf::scoped_actor self{*sys_};
-    bool refused = false;
-    self->request(store_, 5s, watch_req("/b", ""), quiet)
-        .receive([](msg::watch_response&) {},
-                 [&](caf::error& e) { refused = sys_->render(e).find("watch limit") != std::string::npos; });
-    EXPECT_TRUE(refused);
-  }
-  caf::anon_send_exit(quiet, caf::exit_reason::kill);
-  caf::scoped_actor sub{*sys_};
-  msg::watch_response again;
-  for (int attempt = 0; attempt < 100 && again.watch_id == 0; ++attempt) {
-    sub->request(store_, 5s, watch_req("/c", ""), caf::actor_cast<caf::actor>(sub))
-        .receive([&](msg::watch_response& r) { again = r; }, [&](caf::error&) { std::this_thread::sleep_for(20ms); });
-  }
-  ASSERT_GT(again.watch_id, 0) << "the dead subscriber's watch was never dropped";
-  caf::anon_send(store_, msg::watch_cancel{again.watch_id});
-  EXPECT_TRUE(next_batch(sub).canceled);
-  EXPECT_EQ(call<msg::watch_response>(watch_req("/d", ""), caf::actor_cast<caf::actor>(sub)).error,
-            msg::store_ok);
 }
 
 TEST(StoreReplicaSpawn, UnusableDataDirectoryThrowsWithThePath) {
