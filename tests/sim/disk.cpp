@@ -5,7 +5,7 @@
 namespace navarch::sim {
 
 void disk::write(const raft::ready& rd) {
-  if (rd.must_sync())
+  if (rd.must_persist())
     pending_.push_back(write_op{rd.hard, rd.snap, rd.entries});
 }
 

@@ -25,6 +25,10 @@ node::node(const config& cfg, const storage& s) : id_(cfg.id), log_(s), cfg_(cfg
     term_ = hs.term;
     vote_ = hs.vote;
   }
+  // A snapshot holds only committed state, so its index is committed even when the commit index on disk (which is
+  // not synced on its own) lags behind it.
+  if (!snap.empty() && snap.index > log_.committed())
+    log_.commit_to(snap.index);
   if (cfg.applied > log_.applied())
     log_.applied_to(std::min(cfg.applied, log_.committed()));
   become_follower(term_, no_node);
@@ -646,8 +650,10 @@ ready node::get_ready() {
   rd.soft = soft_state{lead_, role_};
   rd.soft_changed = rd.soft != prev_soft_;
   hard_state hs{term_, vote_, log_.committed()};
-  if (hs != prev_hard_)
+  if (hs != prev_hard_) {
     rd.hard = hs;
+    rd.hard_must_sync = hs.term != prev_hard_.term || hs.vote != prev_hard_.vote;
+  }
   if (log_.unstable_snapshot())
     rd.snap = *log_.unstable_snapshot();
   rd.entries = log_.unstable_entries();

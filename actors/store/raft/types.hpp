@@ -101,7 +101,11 @@ struct ready {
   std::vector<entry> committed;
   std::vector<message> messages;
   std::vector<read_state> read_states;
-  bool must_sync() const { return !hard.empty() || !entries.empty() || !snap.empty(); }
+  // A new term or vote must be durable before any message leaves (or a restart could vote twice); a commit index
+  // alone need not be (it is re-learned from the leader), so it is written but not synced on its own, as etcd does.
+  bool hard_must_sync = false;
+  bool must_persist() const { return !hard.empty() || !entries.empty() || !snap.empty(); }
+  bool must_sync() const { return hard_must_sync || !entries.empty() || !snap.empty(); }
 };
 
 }  // namespace navarch::raft

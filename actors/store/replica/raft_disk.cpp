@@ -221,7 +221,7 @@ raft_disk::~raft_disk() {
 
 void raft_disk::write(const raft::ready& rd) {
   install_written_snapshot(false);
-  if (!rd.must_sync())
+  if (!rd.must_persist())
     return;
   batch b;
   uint64_t base = pending_base_;

@@ -161,6 +161,8 @@ replica_output replica_core::process() {
 }
 
 void replica_core::apply(const raft::entry& e, replica_output& out) {
+  if (e.index <= applied_)
+    return;  // already in the state (restored from a snapshot beyond the commit index on disk)
   applied_ = e.index;
   auto pending = writes_.extract(e.index);
   // Another leader's entry in our proposal's slot means ours was overwritten: it never takes effect.
