@@ -8,6 +8,7 @@
 #include <memory>
 #include <thread>
 
+#include "tests/e2e/free_port.hpp"
 #include "tests/e2e/kubectl_fixture.hpp"
 #include "tests/e2e/kubectl_runner.hpp"
 #include "tests/e2e/navarch_server.hpp"
@@ -65,6 +66,10 @@ class Rootless : public ::testing::Test {
 };
 
 TEST_F(Rootless, PodsRunWithoutRootAndTheNodeSaysSo) {
+  // `navarch up` says at start what running without root means (its stdout goes to <log stem>.out).
+  const auto out = read_file(dir_.path() / "navarch.out");
+  EXPECT_NE(out.find("pods run in user namespaces on the node's network, without resource limits"), std::string::npos)
+      << out;
   auto annotations = kubectl({"get", "nodes", "-o", "jsonpath={.items[0].metadata.annotations}"});
   ASSERT_EQ(annotations.exit_code, 0) << annotations;
   EXPECT_NE(annotations.out.find("node.navarch.io/rootless"), std::string::npos) << annotations;
@@ -72,11 +77,19 @@ TEST_F(Rootless, PodsRunWithoutRootAndTheNodeSaysSo) {
   EXPECT_EQ(taints.out, "") << "a rootless node can run pods: no taint";
 
   const std::string marker = "rootless-" + std::to_string(getpid());
-  auto run = kubectl({"run", "hello", "--image=busybox", "--restart=Never", "--", "sh", "-c",
-                      "echo " + marker + " uid=$(id -u); exec sleep 300"});
+  // Resource limits and a host port are accepted (the limits are not enforced; the port is the node's anyway).
+  const auto port = std::to_string(free_loopback_port());
+  auto run = kubectl({"run", "hello", "--image=busybox", "--restart=Never", "--override-type=strategic",
+                      R"(--overrides={"spec":{"containers":[{"name":"hello","resources":{"limits":{"memory":"64Mi",)"
+                      R"("cpu":"200m"}},"ports":[{"containerPort":)" + port + ",\"hostPort\":" + port + "}]}]}}",
+                      "--", "sh", "-c", "echo " + marker + " uid=$(id -u); exec sleep 300"});
   ASSERT_EQ(run.exit_code, 0) << run;
   auto ready = kubectl({"wait", "--for=condition=Ready", "pod/hello", "--timeout=60s"}, seconds(70));
   ASSERT_EQ(ready.exit_code, 0) << ready << "\n" << server_->log();
+
+  auto asked = kubectl({"get", "pod", "hello", "-o",
+                        "jsonpath={.spec.containers[0].resources.limits.memory} {.spec.containers[0].ports[0].hostPort}"});
+  EXPECT_EQ(asked.out, "64Mi " + port) << asked;
 
   std::string logs;
   for (int i = 0; i < 50 && logs.find(marker) == std::string::npos; ++i) {
@@ -91,6 +104,7 @@ TEST_F(Rootless, PodsRunWithoutRootAndTheNodeSaysSo) {
   auto ips = kubectl({"get", "pod", "hello", "-o", "jsonpath={.status.podIP} {.status.hostIP}"});
   const auto space = ips.out.find(' ');
   ASSERT_NE(space, std::string::npos) << ips;
+  EXPECT_NE(space, 0u) << "the pod has an IP: " << ips;
   EXPECT_EQ(ips.out.substr(0, space), ips.out.substr(space + 1)) << "a rootless pod is on the node's network";
 
   auto del = kubectl({"delete", "pod", "hello", "--grace-period=1", "--wait=true"}, seconds(60));

@@ -47,7 +47,10 @@ std::string run_as_nobody(const fs::path& root, const fs::path& shim) {
     container_spec spec;
     spec.id = "rootless-" + std::to_string(::getpid());
     spec.rootfs = (root / "busybox").string();
-    spec.command = {"sh", "-c", "echo pid=$$ uid=$(id -u); echo scratch > /tmp/x; exec sleep 30"};
+    spec.hostname = "rootless-box";
+    spec.command = {"sh", "-c",
+                    "echo pid=$$ uid=$(id -u) host=$(hostname); echo scratch > /tmp/x; echo ok > /dev/null && "
+                    "echo devnull=ok; exec sleep 30"};
     spec.log_path = (root / "logs" / "c.log").string();
     spec.limits.memory_bytes = 64 << 20;  // asked for, but not enforced without root
     auto st = rt.start(spec);
@@ -57,7 +60,13 @@ std::string run_as_nobody(const fs::path& root, const fs::path& shim) {
       std::this_thread::sleep_for(20ms);
       log = read_text(spec.log_path);
     }
-    if (log.find("pid=1 uid=0") == std::string::npos) return "the container is not pid 1 and root inside: " + log;
+    if (log.find("pid=1 uid=0 host=rootless-box") == std::string::npos)
+      return "the container is not pid 1, root and named rootless-box inside: " + log;
+    for (int i = 0; i < 50 && log.find("devnull=ok") == std::string::npos; ++i) {
+      std::this_thread::sleep_for(20ms);
+      log = read_text(spec.log_path);
+    }
+    if (log.find("devnull=ok") == std::string::npos) return "/dev/null is not usable inside: " + log;
     auto ex = rt.exec(spec.id, {"cat", "/tmp/x"}, 5s);
     if (!ex.error.empty() || ex.exit_code != 0 || ex.output != "scratch\n")
       return "exec: " + ex.error + " exit " + std::to_string(ex.exit_code) + " output '" + ex.output + "'";
@@ -65,6 +74,9 @@ std::string run_as_nobody(const fs::path& root, const fs::path& shim) {
     rt.remove(spec.id);
     if (::kill(pid, 0) == 0) return "the container's process outlived remove()";
     if (!rt.list().empty()) return "remove() left the container's state";
+    // The container's mounts lived in its own mount namespace: none is left where the node can see it.
+    if (read_text("/proc/self/mountinfo").find(root.string()) != std::string::npos)
+      return "a mount under " + root.string() + " is left";
   } catch (const std::exception& e) {
     return e.what();
   }
