@@ -1,6 +1,6 @@
 navarch_test(store_integration_tests integration
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/store_replica_test.cpp
-  LIBS navarch_store_replica navarch_messages)
+  LIBS navarch_store_replica navarch_messages navarch_process_support)
 
 # One suite of what every store backend promises, run against the replica and against a real etcd.
 navarch_test(store_conformance_tests integration

@@ -8,6 +8,8 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include <caf/all.hpp>
 
@@ -24,6 +26,8 @@ using namespace navarch::store::testing;
 using namespace std::chrono_literals;
 
 namespace {
+
+const std::string all_keys_end(1, '\0');  // as range_end: every key from `key` on
 
 // One backend: spawns its store, and can make it lose everything but its durable state.
 class backend {
@@ -72,7 +76,8 @@ class StoreConformance : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     if (GetParam() == "etcd") {
-      if (!etcd_available()) GTEST_SKIP() << "etcd is not installed: the etcd backend cannot be checked";
+      if (!etcd_available())
+        GTEST_SKIP() << "etcd is not on PATH: the etcd backend is not checked (install etcd-server)";
       backend_ = std::make_unique<etcd_backend>();
     } else {
       backend_ = std::make_unique<replica_backend>();
@@ -112,15 +117,20 @@ class StoreConformance : public ::testing::TestWithParam<std::string> {
     return call<msg::txn_response>(txn_of(put_op(k, v)));
   }
   msg::watch_batch next(caf::scoped_actor& sub) { return next_batch(sub, 10s); }
-  // Events until `n` arrived (or a batch came empty).
-  std::vector<msg::watch_event> events(caf::scoped_actor& sub, std::size_t n) {
+  // Events of watch `id` up to and including revision `last` (a batch never splits a revision), or until a batch
+  // comes empty.
+  std::vector<msg::watch_event> events_through(caf::scoped_actor& sub, int64_t id, int64_t last) {
     std::vector<msg::watch_event> out;
-    while (out.size() < n) {
+    while (out.empty() || out.back().kv.mod_revision < last) {
       auto b = next(sub);
       if (b.events.empty()) break;
+      EXPECT_EQ(b.watch_id, id);
       out.insert(out.end(), b.events.begin(), b.events.end());
     }
     return out;
+  }
+  msg::watch_response watch(caf::scoped_actor& sub, msg::watch_request req) {
+    return call<msg::watch_response>(req, caf::actor_cast<caf::actor>(sub));
   }
 
   std::unique_ptr<backend> backend_;
@@ -182,6 +192,94 @@ TEST_P(StoreConformance, PutGetTxnCompareAndSwapAndPrefixDelete) {
   EXPECT_EQ(put("/big", std::string(2 * 1024 * 1024, 'x')).error, msg::store_too_large);
 }
 
+TEST_P(StoreConformance, TxnComparesEveryTargetWithEveryResult) {
+  put("/t/a", "1");  // 2
+  put("/t/a", "2");  // 3: create 2, mod 3, version 2, value "2"
+  using c = msg::compare;
+  struct row {
+    msg::compare cmp;
+    bool holds;
+  };
+  const std::vector<row> rows = {
+      {cmp_num("/t/a", c::mod, c::equal, 3), true},
+      {cmp_num("/t/a", c::mod, c::not_equal, 3), false},
+      {cmp_num("/t/a", c::mod, c::greater, 2), true},
+      {cmp_num("/t/a", c::mod, c::less, 3), false},
+      {cmp_num("/t/a", c::create, c::equal, 2), true},
+      {cmp_num("/t/a", c::create, c::not_equal, 3), true},
+      {cmp_num("/t/a", c::create, c::greater, 2), false},
+      {cmp_num("/t/a", c::create, c::less, 3), true},
+      {cmp_num("/t/a", c::version, c::equal, 1), false},
+      {cmp_num("/t/a", c::version, c::not_equal, 1), true},
+      {cmp_num("/t/a", c::version, c::greater, 1), true},
+      {cmp_num("/t/a", c::version, c::less, 2), false},
+      {cmp_value("/t/a", c::equal, "2"), true},
+      {cmp_value("/t/a", c::not_equal, "2"), false},
+      {cmp_value("/t/a", c::greater, "1"), true},
+      {cmp_value("/t/a", c::less, "1"), false},
+      // A missing key has zero revisions and version, and fails every value compare.
+      {cmp_num("/t/none", c::mod, c::equal, 0), true},
+      {cmp_num("/t/none", c::create, c::less, 1), true},
+      {cmp_num("/t/none", c::version, c::greater, 0), false},
+      {cmp_value("/t/none", c::equal, ""), false},
+      {cmp_value("/t/none", c::not_equal, "x"), false},
+  };
+  for (const auto& [cmp, holds] : rows) {
+    msg::txn_request t;
+    t.compares = {cmp};
+    t.success = {range_op("/t/a")};
+    auto r = call<msg::txn_response>(t);
+    EXPECT_EQ(r.error, msg::store_ok);
+    EXPECT_EQ(r.succeeded, holds) << "target " << int{cmp.target} << ", result " << int{cmp.result} << " on "
+                                  << cmp.key;
+    EXPECT_EQ(r.revision, 3);  // a read-only txn writes nothing
+  }
+
+  // Every compare must hold; otherwise the failure branch runs, and its reads see its own writes.
+  msg::txn_request t;
+  t.compares = {cmp_num("/t/a", c::version, c::equal, 2), cmp_value("/t/a", c::equal, "1")};
+  t.success = {put_op("/t/a", "success")};
+  t.failure = {put_op("/t/b", "failure"), range_op("/t/", "/t0")};
+  auto r = call<msg::txn_response>(t);
+  EXPECT_FALSE(r.succeeded);
+  EXPECT_EQ(r.revision, 4);
+  ASSERT_EQ(r.responses.size(), 2u);
+  EXPECT_EQ(r.responses[0].kind, msg::request_op::put);
+  ASSERT_EQ(r.responses[1].range.kvs.size(), 2u);
+  EXPECT_EQ(r.responses[1].range.kvs[1].value, "failure");
+  EXPECT_EQ(call<msg::range_response>(range_req("/t/a")).kvs.at(0).value, "2");
+}
+
+TEST_P(StoreConformance, DeletesReportWhatTheyRemovedAndDeletingNothingWritesNothing) {
+  put("/d/a", "1");  // 2
+  put("/d/b", "2");  // 3
+  put("/d/c", "3");  // 4
+  auto none = call<msg::txn_response>(txn_of(del_op("/d/missing", {}, true)));
+  EXPECT_TRUE(none.succeeded);
+  EXPECT_EQ(none.revision, 4);
+  ASSERT_EQ(none.responses.size(), 1u);
+  EXPECT_EQ(none.responses[0].deleted, 0);
+  EXPECT_TRUE(none.responses[0].prev_kvs.empty());
+
+  auto one = call<msg::txn_response>(txn_of(del_op("/d/a")));  // one key, prev_kv not asked for
+  EXPECT_EQ(one.revision, 5);
+  ASSERT_EQ(one.responses.size(), 1u);
+  EXPECT_EQ(one.responses[0].deleted, 1);
+  EXPECT_TRUE(one.responses[0].prev_kvs.empty());
+
+  auto range = call<msg::txn_response>(txn_of(del_op("/d/b", "/d/d", true)));  // [/d/b, /d/d)
+  EXPECT_EQ(range.revision, 6);
+  ASSERT_EQ(range.responses.size(), 1u);
+  EXPECT_EQ(range.responses[0].deleted, 2);
+  ASSERT_EQ(range.responses[0].prev_kvs.size(), 2u);
+  EXPECT_EQ(range.responses[0].prev_kvs[0].key, "/d/b");
+  EXPECT_EQ(range.responses[0].prev_kvs[0].mod_revision, 3);
+  EXPECT_EQ(range.responses[0].prev_kvs[1].value, "3");
+
+  EXPECT_EQ(call<msg::range_response>(range_req("/d/", "/d0")).count, 0);
+  EXPECT_EQ(call<msg::range_response>(range_req("/d/", "/d0", 5)).kvs.size(), 2u);  // the past still has them
+}
+
 TEST_P(StoreConformance, RangeLimitCountAndPastRevisions) {
   for (int i = 0; i < 5; ++i)
     put("/l/" + std::to_string(i), std::to_string(i));  // revisions 2..6
@@ -205,7 +303,7 @@ TEST_P(StoreConformance, WatchFromNowGetsLiveEventsInRevisionOrder) {
   both.success = {put_op("/p/b", "1"), del_op("/p/a")};
   call<msg::txn_response>(both);  // 4
 
-  auto seen = events(sub, 3);
+  auto seen = events_through(sub, resp.watch_id, 4);
   ASSERT_EQ(seen.size(), 3u);
   EXPECT_EQ(seen[0].kv.key, "/p/a");
   EXPECT_EQ(seen[0].kv.mod_revision, 3);
@@ -226,7 +324,7 @@ TEST_P(StoreConformance, WatchFromHistoryReplaysWithPrevKvThenGoesLive) {
   caf::scoped_actor sub{*sys_};
   auto resp = call<msg::watch_response>(watch_req("/k/", "/k0", 3, true), caf::actor_cast<caf::actor>(sub));
   ASSERT_EQ(resp.error, msg::store_ok);
-  auto history = events(sub, 2);
+  auto history = events_through(sub, resp.watch_id, 4);
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[0].kv.mod_revision, 3);
   EXPECT_EQ(history[0].prev_kv.value, "1");
@@ -237,12 +335,59 @@ TEST_P(StoreConformance, WatchFromHistoryReplaysWithPrevKvThenGoesLive) {
   EXPECT_EQ(live.events[0].kv.mod_revision, 5);
 }
 
+TEST_P(StoreConformance, WatchWithPrevKvCarriesWhatEachWriteReplaced) {
+  caf::scoped_actor sub{*sys_};
+  auto resp = watch(sub, watch_req("/v/", "/v0", 0, true));
+  ASSERT_EQ(resp.error, msg::store_ok);
+  put("/v/a", "1");                                          // 2
+  put("/v/a", "2");                                          // 3
+  call<msg::txn_response>(txn_of(del_op("/v/", "/v0")));  // 4
+  auto seen = events_through(sub, resp.watch_id, 4);
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0].prev_kv.version, 0);  // nothing before the first write
+  EXPECT_EQ(seen[1].prev_kv.value, "1");
+  EXPECT_EQ(seen[1].prev_kv.mod_revision, 2);
+  EXPECT_EQ(seen[2].type, msg::watch_event::del);
+  EXPECT_EQ(seen[2].kv.key, "/v/a");
+  EXPECT_EQ(seen[2].kv.mod_revision, 4);
+  EXPECT_EQ(seen[2].prev_kv.value, "2");
+  EXPECT_EQ(seen[2].prev_kv.version, 2);
+}
+
+TEST_P(StoreConformance, WatchesSeeOnlyTheirKeyRange) {
+  caf::scoped_actor one_key{*sys_}, half_open{*sys_}, from_key{*sys_};
+  auto w1 = watch(one_key, watch_req("/w/a", ""));             // just /w/a
+  auto w2 = watch(half_open, watch_req("/w/b", "/w/d"));       // [/w/b, /w/d)
+  auto w3 = watch(from_key, watch_req("/w/c", all_keys_end));  // every key from /w/c on
+  ASSERT_EQ(w1.error, msg::store_ok);
+  ASSERT_EQ(w2.error, msg::store_ok);
+  ASSERT_EQ(w3.error, msg::store_ok);
+  put("/w/ab", "x");  // 2: none
+  put("/w/d", "x");   // 3: from /w/c
+  put("/w/b", "x");   // 4: [/w/b, /w/d)
+  put("/x", "x");     // 5: from /w/c
+  put("/w/", "x");    // 6: none
+  msg::txn_request last;  // 7: one key for every watch, so each one's events end here
+  last.success = {put_op("/w/a", "x"), put_op("/w/c", "x")};
+  call<msg::txn_response>(last);
+  using seen = std::vector<std::pair<std::string, int64_t>>;
+  auto keys = [&](caf::scoped_actor& sub, int64_t id) {
+    seen out;
+    for (const auto& ev : events_through(sub, id, 7)) out.emplace_back(ev.kv.key, ev.kv.mod_revision);
+    return out;
+  };
+  EXPECT_EQ(keys(one_key, w1.watch_id), (seen{{"/w/a", 7}}));
+  EXPECT_EQ(keys(half_open, w2.watch_id), (seen{{"/w/b", 4}, {"/w/c", 7}}));
+  EXPECT_EQ(keys(from_key, w3.watch_id), (seen{{"/w/d", 3}, {"/x", 5}, {"/w/c", 7}}));
+}
+
 TEST_P(StoreConformance, CompactionFailsOldReadsAndOldWatches) {
   put("/c/a", "1");  // 2
   put("/c/a", "2");  // 3
   put("/c/a", "3");  // 4
   auto compacted = call<msg::compact_response>(msg::compact_request{4});
   EXPECT_EQ(compacted.error, msg::store_ok);
+  EXPECT_EQ(compacted.revision, 4);
   EXPECT_EQ(call<msg::compact_response>(msg::compact_request{3}).error, msg::store_compacted);
   EXPECT_EQ(call<msg::compact_response>(msg::compact_request{50}).error, msg::store_future_revision);
   EXPECT_EQ(call<msg::range_response>(range_req("/c/a", {}, 3)).error, msg::store_compacted);

@@ -3,24 +3,22 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <memory>
-#include <set>
-#include <thread>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <caf/all.hpp>
 
 #include "actors/store/mvcc.hpp"
 #include "actors/store/replica/store_replica.hpp"
 #include "messages/registry.hpp"
+#include "tests/e2e/scratch_dir.hpp"
 #include "tests/integration/store_client.hpp"
 
 using namespace navarch;
 using namespace navarch::store::testing;
 using namespace std::chrono_literals;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -28,22 +26,14 @@ const std::string all_end(1, '\0');
 
 class StoreReplica : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "navarch-store-it-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-    start();
-  }
-  void TearDown() override {
-    stop();
-    fs::remove_all(dir_);
-  }
+  void SetUp() override { start(); }
+  void TearDown() override { stop(); }
 
   void start(store::store_replica_options opts = {}) {
     cfg_ = std::make_unique<caf::actor_system_config>();
     msg::register_messages(*cfg_);
     sys_ = std::make_unique<caf::actor_system>(*cfg_);
-    opts.data_dir = dir_;
+    opts.data_dir = dir_.path().string();
     store_ = store::spawn_store_replica(*sys_, opts);
   }
   void stop() {
@@ -51,7 +41,7 @@ class StoreReplica : public ::testing::Test {
       return;
     caf::anon_send_exit(store_, caf::exit_reason::user_shutdown);
     store_ = nullptr;
-    sys_.reset();  // waits for every actor, so the WAL is closed afterwards
+    sys_.reset();  // waits for every actor, so the Raft log is closed afterwards
     cfg_.reset();
   }
 
@@ -64,7 +54,7 @@ class StoreReplica : public ::testing::Test {
     return call<msg::txn_response>(txn_of(put_op(k, v)));
   }
 
-  std::string dir_;
+  e2e::scratch_dir dir_{"navarch-store-it-"};
   std::unique_ptr<caf::actor_system_config> cfg_;
   std::unique_ptr<caf::actor_system> sys_;
   msg::store_actor store_;
@@ -76,7 +66,7 @@ msg::watch_batch next_batch(caf::scoped_actor& self) { return store::testing::ne
 
 TEST_F(StoreReplica, RequestsOverTheSizeLimitAreRefusedAndNothingIsWritten) {
   EXPECT_EQ(put("/big", std::string(store::max_request_bytes + 1, 'x')).error, msg::store_too_large);
-  auto all = call<msg::range_response>(msg::range_request{"/", std::string(1, '\0'), 0, 0, true});
+  auto all = call<msg::range_response>(msg::range_request{"/", all_end, 0, 0, true});
   EXPECT_EQ(all.count, 0);
   EXPECT_EQ(all.revision, 1);
   EXPECT_EQ(put("/small", "x").revision, 2);
@@ -106,10 +96,9 @@ TEST_F(StoreReplica, BatchesAreBoundedButNeverSplitARevision) {
 }
 
 TEST(StoreReplicaSpawn, UnusableDataDirectoryThrowsWithThePath) {
-  std::string tmpl = (fs::temp_directory_path() / "navarch-store-bad-XXXXXX").string();
-  ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
-  std::string file = tmpl + "/plain-file";
-  { std::ofstream(file) << "x"; }
+  e2e::scratch_dir dir{"navarch-store-bad-"};
+  const std::string file = (dir.path() / "plain-file").string();
+  e2e::write_file(file, "x");
   caf::actor_system_config cfg;
   caf::actor_system sys{cfg};
   try {
@@ -118,5 +107,4 @@ TEST(StoreReplicaSpawn, UnusableDataDirectoryThrowsWithThePath) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find(file), std::string::npos) << e.what();
   }
-  fs::remove_all(tmpl);
 }
