@@ -72,6 +72,20 @@ TEST_F(StoreReplica, RequestsOverTheSizeLimitAreRefusedAndNothingIsWritten) {
   EXPECT_EQ(put("/small", "x").revision, 2);
 }
 
+TEST_F(StoreReplica, WithoutAQuorumRequestsWaitForALeaderThenFailAsUnavailable) {
+  stop();
+  store::store_replica_options lonely;
+  lonely.peers = {1, 2, 3};  // its two peers never show up: no leader can be elected
+  lonely.leader_wait = std::chrono::milliseconds(300);
+  start(lonely);
+  const auto begin = std::chrono::steady_clock::now();
+  EXPECT_EQ(put("/q", "x").error, msg::store_unavailable);
+  EXPECT_EQ(call<msg::range_response>(range_req("/q")).error, msg::store_unavailable);
+  const auto waited = std::chrono::steady_clock::now() - begin;
+  EXPECT_GE(waited, std::chrono::milliseconds(500));  // each waited for a leader first
+  EXPECT_LT(waited, std::chrono::seconds(3));
+}
+
 TEST_F(StoreReplica, BatchesAreBoundedButNeverSplitARevision) {
   stop();
   store::store_replica_options small;
