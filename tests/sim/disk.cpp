@@ -24,8 +24,8 @@ void disk::sync() {
   pending_.clear();
 }
 
-void disk::create_snapshot(uint64_t i, const raft::conf_state& cs, std::string data, uint64_t compact_to) {
-  synced_.create_snapshot(i, cs, std::move(data));
+void disk::create_snapshot(uint64_t i, const raft::conf_state& cs, store::snapshot_data data, uint64_t compact_to) {
+  synced_.create_snapshot(i, cs, data());
   if (compact_to >= synced_.first_index())
     synced_.compact(compact_to);
 }

@@ -28,7 +28,7 @@ class disk : public store::replica_log {
   void write(const raft::ready& rd) override;
   void sync() override;
   bool has_unsynced() const override { return !pending_.empty(); }
-  void create_snapshot(uint64_t i, const raft::conf_state& cs, std::string data, uint64_t compact_to) override;
+  void create_snapshot(uint64_t i, const raft::conf_state& cs, store::snapshot_data data, uint64_t compact_to) override;
 
   // Power loss: unsynced writes vanish (and, on a lying disk, the last "synced" batch too).
   void crash();

@@ -13,6 +13,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+store::snapshot_data data_of(std::string bytes) {
+  return [bytes = std::move(bytes)] { return bytes; };
+}
+
 // Rewrites raft.log at every installed snapshot, so the tests see compaction on disk at once.
 const store::raft_disk_options eager{0};
 
@@ -209,7 +213,7 @@ TEST_F(RaftDisk, CreateSnapshotCompactsTheLogFileAndSurvivesReopen) {
     for (uint64_t i = 1; i <= 20; ++i)
       persist(d, {ent(i <= 10 ? 1 : 2, i, std::string(200, 'a'))}, raft::hard_state{2, 1, i});
     full_size = d.log_size();
-    d.create_snapshot(15, cs, "state@15", 12);
+    d.create_snapshot(15, cs, data_of("state@15"), 12);
     d.await_snapshot();
     EXPECT_LT(d.log_size(), full_size / 2);  // only entries 13..20 and the hard state remain
     EXPECT_EQ(d.first_index(), 13u);
@@ -234,10 +238,10 @@ TEST_F(RaftDisk, CreateSnapshotCompactsTheLogFileAndSurvivesReopen) {
   EXPECT_EQ(all(d).front().index, 16u);
 
   // An older snapshot is ignored; a second one compacts further.
-  d.create_snapshot(14, cs, "old", 14);
+  d.create_snapshot(14, cs, data_of("old"), 14);
   d.await_snapshot();
   EXPECT_EQ(d.latest_snapshot().data, "state@15");
-  d.create_snapshot(21, cs, "state@21", 21);
+  d.create_snapshot(21, cs, data_of("state@21"), 21);
   d.await_snapshot();
   raft_disk again(dir_, eager);
   EXPECT_EQ(again.first_index(), 22u);
@@ -251,11 +255,11 @@ TEST_F(RaftDisk, SnapshotsAreWrittenInTheBackgroundAndTheLogFileIsRewrittenOnlyW
   raft_disk d(dir_);  // the default: raft.log is rewritten only past 64 MiB
   persist(d, ents(1, 1, 100), raft::hard_state{1, 1, 100});
   const uint64_t before = d.log_size();
-  d.create_snapshot(90, cs, std::string(32 << 20, 's'), 80);
+  d.create_snapshot(90, cs, data_of(std::string(32 << 20, 's')), 80);
   // It returned before the snapshot was durable: the log still takes writes, nothing is compacted yet.
   EXPECT_EQ(d.latest_snapshot().index, 0u);
   persist(d, ents(1, 101, 110), raft::hard_state{1, 1, 110});
-  d.create_snapshot(95, cs, "ignored while the first is being written", 95);
+  d.create_snapshot(95, cs, data_of("ignored while the first is being written"), 95);
   d.await_snapshot();
   EXPECT_EQ(d.latest_snapshot().index, 90u);
   EXPECT_EQ(d.latest_snapshot().data.size(), std::size_t{32} << 20);
@@ -273,7 +277,7 @@ TEST_F(RaftDisk, SnapshotsAreWrittenInTheBackgroundAndTheLogFileIsRewrittenOnlyW
 TEST_F(RaftDisk, AReceivedSnapshotWaitsForOneBeingWrittenAndWins) {
   raft_disk d(dir_, eager);
   persist(d, ents(1, 1, 10), raft::hard_state{1, 1, 10});
-  d.create_snapshot(8, {{1}, {}}, std::string(16 << 20, 'o'), 8);
+  d.create_snapshot(8, {{1}, {}}, data_of(std::string(16 << 20, 'o')), 8);
   raft::ready rd;
   rd.snap = raft::snapshot{50, 3, {{1, 2}, {}}, "the leader's state at 50"};
   rd.hard = raft::hard_state{3, 0, 50};
@@ -296,7 +300,7 @@ TEST_F(RaftDisk, CrashBetweenSnapshotAndLogRewriteKeepsTheFullLog) {
   fs::copy_file(log_path(), old_log);
   {
     raft_disk d(dir_, eager);
-    d.create_snapshot(8, {{1}, {}}, "state@8", 6);
+    d.create_snapshot(8, {{1}, {}}, data_of("state@8"), 6);
     d.await_snapshot();
   }
   fs::rename(old_log, log_path());  // the snapshot landed, the compacted log did not
@@ -359,7 +363,7 @@ TEST_F(RaftDisk, CorruptSnapshotFileIsAnErrorNamingThePath) {
   {
     raft_disk d(dir_, eager);
     persist(d, ents(1, 1, 3));
-    d.create_snapshot(2, {{1}, {}}, "snapshot data", 1);
+    d.create_snapshot(2, {{1}, {}}, data_of("snapshot data"), 1);
     d.await_snapshot();
   }
   flip_byte(snap_path(), fs::file_size(snap_path()) - 3);
@@ -378,7 +382,7 @@ TEST_F(RaftDisk, CompactedLogWithoutItsSnapshotIsAnError) {
   {
     raft_disk d(dir_, eager);
     persist(d, ents(1, 1, 3));
-    d.create_snapshot(2, {{1}, {}}, "x", 2);
+    d.create_snapshot(2, {{1}, {}}, data_of("x"), 2);
     d.await_snapshot();
   }
   fs::remove(snap_path());

@@ -290,7 +290,7 @@ void raft_disk::sync() {
   install_written_snapshot(false);
 }
 
-void raft_disk::create_snapshot(uint64_t i, const raft::conf_state& cs, std::string data, uint64_t compact_to) {
+void raft_disk::create_snapshot(uint64_t i, const raft::conf_state& cs, snapshot_data data, uint64_t compact_to) {
   sync();
   install_written_snapshot(false);
   if (job_ || i <= snap_.index)
@@ -300,10 +300,13 @@ void raft_disk::create_snapshot(uint64_t i, const raft::conf_state& cs, std::str
   const auto t = mirror_.term(i);
   if (!t)
     throw std::logic_error("raft log: snapshot index " + std::to_string(i) + " is outside the log");
-  auto snap = std::make_shared<raft::snapshot>(raft::snapshot{i, *t, cs, std::move(data)});
-  // The thread reads only the snapshot it shares and the (constant) path: the disk's state stays this thread's.
-  job_ = snapshot_job{snap, std::min(compact_to, i),
-                      std::async(std::launch::async, [this, snap] { write_snapshot_file(*snap); })};
+  auto snap = std::make_shared<raft::snapshot>(raft::snapshot{i, *t, cs, {}});
+  // The thread produces the data and writes the file; it touches only the snapshot it shares and the (constant)
+  // path: the disk's state stays this thread's. The future makes its writes visible to install_written_snapshot.
+  job_ = snapshot_job{snap, std::min(compact_to, i), std::async(std::launch::async, [this, snap, data] {
+                        snap->data = data();
+                        write_snapshot_file(*snap);
+                      })};
 }
 
 void raft_disk::await_snapshot() { install_written_snapshot(true); }

@@ -51,7 +51,7 @@ class raft_disk : public replica_log {
   // durable, latest_snapshot() and the log are unchanged; the next write(), sync() or create_snapshot() after it
   // completed installs the snapshot and compacts. A snapshot not above the current one is ignored (like
   // memory_storage), and so is one asked for while another is still being written.
-  void create_snapshot(uint64_t i, const raft::conf_state& cs, std::string data, uint64_t compact_to) override;
+  void create_snapshot(uint64_t i, const raft::conf_state& cs, snapshot_data data, uint64_t compact_to) override;
   // Waits for a snapshot being written and installs it (tests, and orderly shutdown).
   void await_snapshot();
 

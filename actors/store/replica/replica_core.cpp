@@ -217,7 +217,9 @@ void replica_core::maybe_snapshot() {
   if (applied_ < snapshot_index_ + opts_.snapshot_every || applied_ > log_.last_index())
     return;
   const uint64_t keep_from = applied_ > opts_.snapshot_keep ? applied_ - opts_.snapshot_keep : 0;
-  log_.create_snapshot(applied_, node_.membership(), serialize(kv_),
+  // Copying the state here is several times cheaper than serializing it, which the log may do elsewhere.
+  auto state = std::make_shared<const mvcc>(kv_);
+  log_.create_snapshot(applied_, node_.membership(), [state] { return serialize(*state); },
                        std::max(keep_from, log_.first_index() - 1));
   snapshot_index_ = applied_;
 }

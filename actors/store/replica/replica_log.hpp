@@ -4,11 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "actors/store/raft/storage.hpp"
 
 namespace navarch::store {
+
+// The state machine's bytes for a snapshot. It may be called on another thread, so it must own what it reads
+// (a copy of the state taken when the snapshot was asked for).
+using snapshot_data = std::function<std::string()>;
 
 class replica_log : public raft::storage {
  public:
@@ -22,7 +27,7 @@ class replica_log : public raft::storage {
   // Durably records the state machine at applied index i (first_index()-1 <= i <= last_index(), i above the
   // current snapshot) with membership cs, then drops the entries up to `compact_to` (<= i), keeping a tail for
   // followers slightly behind.
-  virtual void create_snapshot(uint64_t i, const raft::conf_state& cs, std::string data, uint64_t compact_to) = 0;
+  virtual void create_snapshot(uint64_t i, const raft::conf_state& cs, snapshot_data data, uint64_t compact_to) = 0;
 };
 
 }  // namespace navarch::store
