@@ -7,7 +7,7 @@
 #include <boost/json.hpp>
 #include <string_view>
 
-#include "actors/apiserver/patch/patch_result.hpp"
+#include "api/patch/patch_result.hpp"
 
 namespace navarch::patch::testing {
 

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/patch/json_patch.hpp"
+#include "api/patch/json_patch.hpp"
 #include "tests/unit/patch_expect.hpp"
 
 namespace navarch::patch {

@@ -5,7 +5,7 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/patch/strategic_merge_patch.hpp"
+#include "api/patch/strategic_merge_patch.hpp"
 #include "tests/unit/patch_expect.hpp"
 
 namespace navarch::patch {

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/selectors/field_selector.hpp"
+#include "api/selectors/field_selector.hpp"
 
 namespace json = boost::json;
 using namespace navarch::api;

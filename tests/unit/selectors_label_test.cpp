@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/selectors/label_selector.hpp"
+#include "api/selectors/label_selector.hpp"
 
 namespace json = boost::json;
 using namespace navarch::api;

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "actors/apiserver/table/age.hpp"
+#include "api/table/age.hpp"
 
 using namespace navarch::api;
 using namespace std::chrono;

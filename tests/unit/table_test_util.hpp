@@ -3,8 +3,8 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/table/age.hpp"
-#include "actors/apiserver/table/table.hpp"
+#include "api/table/age.hpp"
+#include "api/table/table.hpp"
 
 namespace navarch::api::test {
 

@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/validation/field_error.hpp"
-#include "actors/apiserver/validation/names.hpp"
+#include "api/validation/field_error.hpp"
+#include "api/validation/names.hpp"
 
 namespace json = boost::json;
 using namespace navarch::api;

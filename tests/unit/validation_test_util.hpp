@@ -6,7 +6,7 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/validation/validate.hpp"
+#include "api/validation/validate.hpp"
 
 namespace navarch::api::test {
 

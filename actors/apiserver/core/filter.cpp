@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/selectors/field_selector.hpp"
-#include "actors/apiserver/selectors/label_selector.hpp"
+#include "api/selectors/field_selector.hpp"
+#include "api/selectors/label_selector.hpp"
 
 namespace navarch::api {
 

@@ -4,7 +4,7 @@
 
 #include "net/codec/base64.hpp"
 #include "actors/apiserver/core/resources.hpp"
-#include "actors/apiserver/table/table.hpp"
+#include "api/table/table.hpp"
 
 namespace navarch::api {
 

@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/patch/smp_schema.hpp"
-#include "actors/apiserver/patch/strategic_merge_patch.hpp"
+#include "api/patch/smp_schema.hpp"
+#include "api/patch/strategic_merge_patch.hpp"
 
 namespace navarch::api {
 

@@ -5,8 +5,8 @@
 #include "actors/apiserver/core/object_meta.hpp"
 #include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/status.hpp"
-#include "actors/apiserver/validation/field_error.hpp"
-#include "actors/apiserver/validation/validate.hpp"
+#include "api/validation/field_error.hpp"
+#include "api/validation/validate.hpp"
 
 namespace navarch::api {
 

@@ -9,9 +9,9 @@
 #include "actors/apiserver/core/service_ips.hpp"
 #include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/validation_reply.hpp"
-#include "actors/apiserver/patch/json_patch.hpp"
-#include "actors/apiserver/patch/merge_patch.hpp"
-#include "actors/apiserver/patch/strategic_merge_patch.hpp"
+#include "api/patch/json_patch.hpp"
+#include "api/patch/merge_patch.hpp"
+#include "api/patch/strategic_merge_patch.hpp"
 
 namespace navarch::api {
 

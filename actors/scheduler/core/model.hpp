@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "actors/apiserver/selectors/label_selector.hpp"
+#include "api/selectors/label_selector.hpp"
 
 namespace navarch::scheduler {
 

@@ -1,0 +1,80 @@
+// One kind's rules in one place, as Kubernetes' pkg/registry/<group>/<kind>/strategy.go: identity, defaults,
+// create and update validation, what create resets, what a status write may change, the scale mapping,
+// strategic-merge keys and Table columns. The apiserver core is generic over these; built-in kinds each fill one
+// in their folder under api/kinds/, and CRDs will build them at run time (hence std::function, not pointers).
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/fwd.hpp>
+
+#include "api/patch/smp_schema.hpp"
+#include "api/table/printers.hpp"
+#include "api/validation/field_error.hpp"
+#include "api/validation/names.hpp"
+
+namespace navarch::api {
+
+// What create-time hooks may use besides the object: the clock and the uid just given to the object.
+struct create_context {
+  std::chrono::system_clock::time_point now;
+  std::string_view uid;
+};
+
+// The autoscaling/v1 Scale of a kind with a scale subresource: where its replica counts and selector live.
+struct scale_mapping {
+  std::vector<std::string> spec_replicas{"spec", "replicas"};
+  std::vector<std::string> status_replicas{"status", "replicas"};
+  std::vector<std::string> label_selector{"spec", "selector"};  // a LabelSelector object, printed as text
+};
+
+struct kind_strategy {
+  // Identity, as discovery and `kubectl api-resources` show it.
+  std::string group;  // "" for the core group
+  std::string version = "v1";
+  std::string kind;      // "Pod"
+  std::string plural;    // "pods"
+  std::string singular;  // "pod"
+  bool namespaced = true;
+  std::vector<std::string> short_names;
+  std::vector<std::string> categories;  // "all" puts the kind in `kubectl get all`
+  // The verbs served; create-only kinds (TokenReview, SubjectAccessReview, ...) list just "create".
+  std::vector<std::string> verbs{"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"};
+
+  // Subresources.
+  bool has_status = false;  // status: spec and status are written apart; generation counts spec changes
+  bool has_scale = false;
+  scale_mapping scale;      // read only when has_scale
+
+  // Which rule metadata.name must satisfy.
+  name_check name_rule = name_is_dns1123_subdomain;
+
+  // Hooks; an empty one does nothing. `obj` is the whole object (apiVersion, kind, metadata, spec, status).
+  // On create, after server-set metadata: reset status, derive fields (a Job's selector from its uid).
+  std::function<void(boost::json::object& obj, const create_context& ctx)> prepare_for_create;
+  // On update of the object (not its status), before defaulting: carry over what a user may not drop.
+  std::function<void(boost::json::object& obj, const boost::json::object& old)> prepare_for_update;
+  // Defaulting, as the real apiserver fills fields a user leaves out; runs on create and update.
+  std::function<void(boost::json::object& obj)> defaults;
+  // Validation of the kind's own fields (metadata is validated generically).
+  std::function<void(const boost::json::value& obj, field_errors& errs)> validate;
+  // Update-only rules: immutable fields and transitions. Runs after `validate`.
+  std::function<void(const boost::json::value& obj, const boost::json::value& old, field_errors& errs)>
+      validate_update;
+
+  // Strategic merge patch keys (nullptr: lists are replaced, as in a JSON merge patch).
+  const patch::schema_node* smp = nullptr;
+  // Table columns and cells for `kubectl get`; no columns means NAME and AGE.
+  printer table;
+
+  std::string api_version() const { return group.empty() ? version : group + "/" + version; }
+  std::string list_kind() const { return kind + "List"; }
+  // "pods" or "deployments.apps": how Kubernetes names a resource in error messages.
+  std::string qualified_name() const { return group.empty() ? plural : plural + "." + group; }
+};
+
+}  // namespace navarch::api
