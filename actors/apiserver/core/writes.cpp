@@ -89,18 +89,36 @@ write_plan removal(const resource_info& r, json::object obj) {
   return plan;
 }
 
-// A Service replaced without its ClusterIP keeps the allocated one, as Kubernetes does.
-void keep_allocated_ip(json::object& incoming, const json::object& current) {
+// What a Service update means for its IPs, as Kubernetes' normalizeClusterIPs and patchAllocatedValues read
+// it: no clusterIP keeps the allocated ones; a new clusterIP with the old clusterIPs asks to change the primary
+// IP (which validation then refuses: IPs never change once set).
+void normalize_cluster_ips(json::object& incoming, const json::object& current) {
   auto cur_spec = current.find("spec");
   if (cur_spec == current.end() || !cur_spec->value().is_object()) return;
+  const auto& old = cur_spec->value().as_object();
   auto& spec = incoming["spec"];
   if (!spec.is_object()) spec = json::object{};
   auto& s = spec.as_object();
-  auto ip = s.find("clusterIP");
-  if (ip != s.end() && ip->value().is_string() && !ip->value().get_string().empty()) return;
-  for (auto field : {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"})
-    if (auto it = cur_spec->value().as_object().find(field); it != cur_spec->value().as_object().end())
-      s[field] = it->value();
+  const json::value none;
+  const json::value& old_ip = old.contains("clusterIP") ? old.at("clusterIP") : none;
+  const json::value& old_ips = old.contains("clusterIPs") ? old.at("clusterIPs") : none;
+  const auto* ip = s.if_contains("clusterIP");
+  const bool ip_given = ip && ip->is_string() && !ip->as_string().empty();
+  if (!ip_given) {
+    for (auto field : {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"}) {
+      auto it = old.find(field);
+      const auto* given = s.if_contains(field);
+      const bool empty = !given || given->is_null() || (given->is_string() && given->as_string().empty()) ||
+                         (given->is_array() && given->as_array().empty());
+      if (it != old.end() && empty) s[field] = it->value();
+    }
+    return;
+  }
+  const auto* ips = s.if_contains("clusterIPs");
+  const bool ips_missing = !ips || !ips->is_array() || ips->as_array().empty();
+  if (ips_missing && *ip == old_ip) {
+    if (!old_ips.is_null()) s["clusterIPs"] = old_ips;  // an old client that only knows clusterIP
+  } else if (*ip != old_ip && (ips_missing || *ips == old_ips)) s["clusterIPs"] = json::array{*ip};
 }
 
 // The grace period a pod deletion gets: DeleteOptions.gracePeriodSeconds, else the pod's
@@ -231,7 +249,7 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
       if (auto it = cur_meta.find(field); it != cur_meta.end()) m[field] = it->value();
       else m.erase(field);
     }
-    if (r.kind == "Service") keep_allocated_ip(result, current);
+    if (r.kind == "Service") normalize_cluster_ips(result, current);
     if (r.has_status) {
       if (auto it = current.find("status"); it != current.end()) result["status"] = it->value();
       else result.erase("status");
