@@ -20,11 +20,6 @@ namespace {
 
 namespace json = boost::json;
 
-template <typename Case>
-std::string case_name(const ::testing::TestParamInfo<Case>& info) {
-  return info.param.name;
-}
-
 // ---- defaults ----
 
 class CoreDefaults : public ::testing::TestWithParam<defaults_case> {};

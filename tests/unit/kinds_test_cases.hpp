@@ -39,6 +39,12 @@ struct row_case {
   const char* cells;  // the JSON array of the row's cells
 };
 
+// Names each parameterized case by its `name`.
+template <typename Case>
+std::string case_name(const ::testing::TestParamInfo<Case>& info) {
+  return info.param.name;
+}
+
 inline void PrintTo(const defaults_case& c, std::ostream* os) { *os << c.name; }
 inline void PrintTo(const validation_case& c, std::ostream* os) { *os << c.name; }
 inline void PrintTo(const row_case& c, std::ostream* os) { *os << c.name; }

@@ -15,11 +15,6 @@ namespace {
 
 namespace json = boost::json;
 
-template <typename Case>
-std::string case_name(const ::testing::TestParamInfo<Case>& info) {
-  return info.param.name;
-}
-
 // A defaulted pod template with one container, as every workload below carries.
 constexpr const char* template_defaults =
     R"("template":{"spec":{"containers":[{"name":"c","image":"nginx:1.27","imagePullPolicy":"IfNotPresent",

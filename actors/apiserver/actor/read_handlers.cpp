@@ -3,8 +3,8 @@
 
 #include "actors/apiserver/core/filter.hpp"
 #include "actors/apiserver/core/reads.hpp"
-#include "api/registry/registry.hpp"
 #include "actors/apiserver/core/status.hpp"
+#include "api/registry/kind_strategy.hpp"
 
 namespace navarch::apiserver::detail {
 

@@ -2,9 +2,9 @@
 
 #include <boost/json.hpp>
 
-#include "api/registry/registry.hpp"
 #include "actors/apiserver/core/route.hpp"
 #include "actors/apiserver/core/writes.hpp"
+#include "api/registry/registry.hpp"
 
 namespace navarch::api {
 

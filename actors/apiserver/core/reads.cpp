@@ -2,9 +2,9 @@
 
 #include <boost/json.hpp>
 
-#include "net/codec/base64.hpp"
-#include "api/registry/registry.hpp"
+#include "api/registry/kind_strategy.hpp"
 #include "api/table/table.hpp"
+#include "net/codec/base64.hpp"
 
 namespace navarch::api {
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "api/registry/registry.hpp"
 #include "actors/apiserver/core/status.hpp"
+#include "api/registry/registry.hpp"
 
 namespace navarch::api {
 

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "api/registry/registry.hpp"
+#include "api/registry/kind_strategy.hpp"
 
 namespace navarch::api {
 

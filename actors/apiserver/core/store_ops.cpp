@@ -1,7 +1,7 @@
 #include "actors/apiserver/core/store_ops.hpp"
 
-#include "api/registry/registry.hpp"
 #include "actors/apiserver/core/route.hpp"
+#include "api/registry/registry.hpp"
 
 namespace navarch::api {
 

@@ -257,11 +257,7 @@ plan_or_error prepare_binding(const route& rt, std::string_view body, const json
                        rt.name + ")");
   const json::value* target = binding.if_contains("target");
   std::string_view node = target && target->is_object() ? string_field(&target->as_object(), "name") : "";
-  if (node.empty()) {
-    json::array causes{json::object{{"reason", "FieldValueRequired"}, {"message", "Required value"},
-                                    {"field", "target.name"}}};
-    return invalid_reply(*rt.resource, rt.name, "target.name: Required value", causes);
-  }
+  if (node.empty()) return invalid_fields(*rt.resource, rt.name, {required("target.name")});
   json::object pod = current;
   auto& spec = pod["spec"];
   if (!spec.is_object()) spec = json::object{};
