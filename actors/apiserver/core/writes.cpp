@@ -30,8 +30,8 @@ std::optional<msg::api_response> check_type(json::object& obj, std::string_view 
   auto av = string_field(&obj, "apiVersion");
   auto k = string_field(&obj, "kind");
   if (!k.empty() && k != kind)
-    return bad_request("the kind in the data (" + std::string(k) + ") does not match the expected kind (" +
-                       std::string(kind) + ")");
+    return bad_request("the object provided is unrecognized (must be of type " + std::string(kind) +
+                       "): the kind in the data is " + std::string(k));
   if (!av.empty() && av != api_version)
     return bad_request("the API version in the data (" + std::string(av) +
                        ") does not match the expected API version (" + std::string(api_version) + ")");
@@ -154,8 +154,9 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
     return bad_request("the name of the object (" + std::string(name) + ") does not match the name on the URL (" +
                        rt.name + ")");
   if (auto err = check_namespace(rt, meta)) return *err;
+  // An empty or "0" resourceVersion asks for an unconditional update, as in Kubernetes.
   auto rv = string_field(&meta, "resourceVersion");
-  if (!rv.empty() && parse_resource_version(rv) != current_rv) return conflict(r, rt.name);
+  if (!rv.empty() && rv != "0" && parse_resource_version(rv) != current_rv) return conflict(r, rt.name);
   meta.erase("resourceVersion");
 
   json::value current_holder = current;
