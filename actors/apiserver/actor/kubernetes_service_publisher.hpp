@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "messages/api.hpp"
+#include "messages/api_actor.hpp"
 
 namespace caf {
 class actor_system;
