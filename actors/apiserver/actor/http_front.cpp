@@ -169,6 +169,7 @@ http_front::http_front(caf::actor_system& sys, msg::api_actor api, http_front_op
     call.content_type = req.header("content-type");
     call.accept = req.header("accept");
     call.user = req.client_common_name;
+    call.user_agent = req.header("user-agent");
     std::string exec_protocol;
     if (call.subresource == "exec") {
       call.body = exec_command_json(req.query);

@@ -2,8 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "api/fieldmanager/managed_fields.hpp"
+
 #include "actors/apiserver/core/scale.hpp"
-#include "actors/apiserver/core/server_side_apply.hpp"
 #include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/validation_reply.hpp"
 #include "api/patch/json_patch.hpp"
@@ -69,7 +70,44 @@ bool is_apply_patch(std::string_view content_type) {
   return content_type.starts_with("application/apply-patch+yaml");
 }
 
-plan_or_error prepare_create(const route& rt, std::string_view body, clock::time_point now) {
+namespace {
+
+fields::writer writer_of(const route& rt, const std::string& api_version, const std::string& time) {
+  return {rt.field_manager, api_version, rt.subresource, time};
+}
+
+// 409 with the fields and their managers, as kube-apiserver refuses a conflicting apply.
+msg::api_response apply_conflict(const std::vector<fields::conflict>& conflicts) {
+  json::array causes;
+  for (const auto& c : conflicts)
+    causes.push_back(json::object{{"reason", "FieldManagerConflict"}, {"message", "conflict with " + c.manager},
+                                  {"field", c.field}});
+  return msg::api_response{409, "application/json",
+                           json::serialize(json::object{{"kind", "Status"},
+                                                        {"apiVersion", "v1"},
+                                                        {"metadata", json::object{}},
+                                                        {"status", "Failure"},
+                                                        {"message", fields::conflict_message(conflicts)},
+                                                        {"reason", "Conflict"},
+                                                        {"details", json::object{{"causes", std::move(causes)}}},
+                                                        {"code", 409}})};
+}
+
+// Server-side apply of `applied` onto `live` by `manager`: the merged object, or the refusal.
+std::variant<json::object, msg::api_response> apply_configuration(const route& rt, std::string_view manager,
+                                                                  const json::object& live,
+                                                                  const json::object& applied,
+                                                                  const patch::schema_node* schema,
+                                                                  clock::time_point now) {
+  const std::string api_version = rt.resource->api_version(), time = rfc3339(now);
+  auto out = fields::apply(live, applied, {manager, api_version, rt.subresource, time}, rt.force, schema);
+  if (!out.conflicts.empty()) return apply_conflict(out.conflicts);
+  if (!out.ok) return bad_request(out.error);
+  return std::move(out.object);
+}
+
+// `record`: the write is an Update of its field manager; an apply has recorded itself already.
+plan_or_error create_object(const route& rt, std::string_view body, clock::time_point now, bool record) {
   const kind_strategy& r = *rt.resource;
   auto parsed = parse_object(body);
   if (auto* err = std::get_if<msg::api_response>(&parsed)) return *err;
@@ -98,8 +136,15 @@ plan_or_error prepare_create(const route& rt, std::string_view body, clock::time
     if (claims.requested) plan.claim_taken = std::move(claims.taken);
   }
   if (auto err = validate_object(r, o, nullptr)) return *err;
+  if (record) fields::record_update(o, nullptr, writer_of(rt, r.api_version(), rfc3339(now)), r.smp);
   plan.object = std::move(o);
   return plan;
+}
+
+}  // namespace
+
+plan_or_error prepare_create(const route& rt, std::string_view body, clock::time_point now) {
+  return create_object(rt, body, now, true);
 }
 
 namespace {
@@ -135,15 +180,16 @@ plan_or_error prepare_apply_create(const route& rt, std::string_view body, std::
     return bad_request("the name of the object (" + std::string(name) + ") does not match the name on the URL (" +
                        rt.name + ")");
   meta["name"] = rt.name;
-  auto applied = server_side_apply({}, obj.as_object(), field_manager, rt.resource->smp, rfc3339(now));
-  if (!applied.ok) return bad_request(applied.error);
-  return prepare_create(rt, json::serialize(applied.object), now);
+  auto applied = apply_configuration(rt, field_manager, {}, obj.as_object(), rt.resource->smp, now);
+  if (auto* err = std::get_if<msg::api_response>(&applied)) return *err;
+  return create_object(rt, json::serialize(std::get<json::object>(applied)), now, false);
 }
 
 namespace {
 
 // The shared tail of PUT and PATCH on the object or its status: `incoming` is the full desired object.
-plan_or_error finish_update(const route& rt, json::object incoming, const json::object& current, int64_t current_rv) {
+plan_or_error finish_update(const route& rt, json::object incoming, const json::object& current, int64_t current_rv,
+                            clock::time_point now, bool record) {
   const kind_strategy& r = *rt.resource;
   if (auto err = check_type(incoming, r.api_version(), r.kind)) return *err;
   json::value holder = std::move(incoming);
@@ -186,6 +232,7 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
     }
   }
   if (auto err = validate_object(r, result, &current)) return *err;
+  if (record) fields::record_update(result, &current, writer_of(rt, r.api_version(), rfc3339(now)), r.smp);
   auto& rm = result["metadata"].as_object();
   // An object whose last finalizer goes is removed; one in a graceful deletion (a pod) waits for its kubelet, and
   // one the apiserver finalizes (a namespace) for the apiserver.
@@ -200,11 +247,11 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
 }  // namespace
 
 plan_or_error prepare_update(const route& rt, std::string_view body, const json::object& current, int64_t current_rv,
-                             clock::time_point) {
+                             clock::time_point now) {
   auto parsed = parse_object(body);
   if (auto* err = std::get_if<msg::api_response>(&parsed)) return *err;
   if (rt.subresource == "scale") return apply_scale(rt, std::get<json::object>(parsed), current, current_rv);
-  return finish_update(rt, std::move(std::get<json::object>(parsed)), current, current_rv);
+  return finish_update(rt, std::move(std::get<json::object>(parsed)), current, current_rv, now, true);
 }
 
 plan_or_error prepare_patch(const route& rt, std::string_view content_type, std::string_view field_manager,
@@ -230,9 +277,9 @@ plan_or_error prepare_patch(const route& rt, std::string_view content_type, std:
   } else if (is_apply_patch(content_type)) {
     if (auto err = check_field_manager(field_manager)) return *err;
     if (!patch.is_object() || !base.is_object()) return bad_request("an applied configuration must be a JSON object");
-    auto applied = server_side_apply(base.as_object(), patch.as_object(), field_manager, schema, rfc3339(now));
-    if (!applied.ok) return bad_request(applied.error);
-    result.doc = std::move(applied.object);
+    auto applied = apply_configuration(rt, field_manager, base.as_object(), patch.as_object(), schema, now);
+    if (auto* err = std::get_if<msg::api_response>(&applied)) return *err;
+    result.doc = std::move(std::get<json::object>(applied));
   } else {
     return unsupported_media_type(content_type);
   }
@@ -243,7 +290,7 @@ plan_or_error prepare_patch(const route& rt, std::string_view content_type, std:
                                                result.error);
   if (!result.doc.is_object()) return status_reply(422, "Invalid", "the patched document is not a JSON object");
   if (rt.subresource == "scale") return apply_scale(rt, result.doc.as_object(), current, current_rv);
-  return finish_update(rt, std::move(result.doc.as_object()), current, current_rv);
+  return finish_update(rt, std::move(result.doc.as_object()), current, current_rv, now, !is_apply_patch(content_type));
 }
 
 plan_or_error prepare_binding(const route& rt, std::string_view body, const json::object& current,
