@@ -131,7 +131,7 @@ plan_or_error create_object(const route& rt, std::string_view body, clock::time_
   if (r.claim_keys) {
     auto claims = r.claim_keys(o);
     if (!claims.errors.empty())
-      return invalid_fields(r, string_field(&meta, "name"), claims.errors);
+      return invalid_fields(r, string_field(metadata_of(holder), "name"), claims.errors);  // `meta` may have moved
     plan.claims = std::move(claims.keys);
     if (claims.requested) plan.claim_taken = std::move(claims.taken);
   }
@@ -215,6 +215,8 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
     else result.erase("status");
   } else {
     result = std::move(holder.as_object());
+    // References into `result` are taken anew after each change to it: Boost.JSON's operator[] may reallocate an
+    // object's table even when the key exists.
     json::object& m = result["metadata"].as_object();
     for (auto field : {"uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds"}) {
       if (auto it = cur_meta.find(field); it != cur_meta.end()) m[field] = it->value();
@@ -227,8 +229,9 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
     }
     run_defaults(r, result);
     if (r.has_status && spec_changed(current, result)) {
-      auto gen = m["generation"].is_int64() ? m["generation"].as_int64() : 0;
-      m["generation"] = gen + 1;
+      auto& meta_now = result["metadata"].as_object();
+      auto gen = meta_now["generation"].is_int64() ? meta_now["generation"].as_int64() : 0;
+      meta_now["generation"] = gen + 1;
     }
   }
   if (auto err = validate_object(r, result, &current)) return *err;
@@ -238,7 +241,8 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
   // one the apiserver finalizes (a namespace) for the apiserver.
   const auto* grace = rm.if_contains("deletionGracePeriodSeconds");
   bool deleting = rm.contains("deletionTimestamp") && (!grace || !grace->is_int64() || grace->as_int64() == 0);
-  bool no_finalizers = !rm.contains("finalizers") || !rm["finalizers"].is_array() || rm["finalizers"].as_array().empty();
+  const auto* finalizers = rm.if_contains("finalizers");
+  bool no_finalizers = !finalizers || !finalizers->is_array() || finalizers->as_array().empty();
   if (deleting && no_finalizers && !r.finalized_by_apiserver) return removal(r, std::move(result));
   if (result == current) return write_plan{write_plan::none, std::move(result)};
   return write_plan{write_plan::put, std::move(result)};
