@@ -4,25 +4,13 @@
 
 #include <boost/json.hpp>
 
+#include "api/object/meta.hpp"
+#include "api/object/object_view.hpp"
+
 namespace navarch::client {
 namespace json = boost::json;
 
 namespace {
-
-const json::object* metadata_of(const json::value& object) {
-  const auto* o = object.if_object();
-  if (!o) return nullptr;
-  auto it = o->find("metadata");
-  return it == o->end() ? nullptr : it->value().if_object();
-}
-
-std::string_view string_field(const json::object* o, std::string_view field) {
-  if (!o) return {};
-  auto it = o->find(field);
-  if (it == o->end() || !it->value().is_string()) return {};
-  const auto& s = it->value().get_string();
-  return {s.data(), s.size()};
-}
 
 // Parses a decimal resourceVersion; false when it is not one.
 bool parse_rv(std::string_view text, int64_t& out) {
@@ -31,12 +19,12 @@ bool parse_rv(std::string_view text, int64_t& out) {
   return ec == std::errc{} && end == text.data() + text.size() && out >= 0;
 }
 
-// Whether a relisted object differs from the cached one.
-bool changed(const json::value& cached, const json::value& listed) {
-  auto a = string_field(metadata_of(cached), "resourceVersion");
-  auto b = string_field(metadata_of(listed), "resourceVersion");
+// Whether a relisted object differs from the cached one: by resourceVersion, or by content without one.
+bool changed(const json::value& cached, const api::object_view& listed) {
+  auto a = api::meta::resource_version(cached);
+  auto b = api::meta::resource_version(listed);
   if (!a.empty() || !b.empty()) return a != b;
-  return cached != listed;
+  return cached != api::to_value(listed);
 }
 
 }  // namespace
@@ -49,50 +37,48 @@ std::string object_key(std::string_view ns, std::string_view name) {
   return key;
 }
 
-std::string object_key(const json::value& object) {
-  const auto* meta = metadata_of(object);
-  auto name = string_field(meta, "name");
-  if (name.empty()) return {};
-  return object_key(string_field(meta, "namespace"), name);
-}
+std::string object_key(const json::value& object) { return api::meta::key(object); }
 
 int64_t object_resource_version(const json::value& object) {
   int64_t rv = 0;
-  return parse_rv(string_field(metadata_of(object), "resourceVersion"), rv) ? rv : 0;
+  return parse_rv(api::meta::resource_version(object), rv) ? rv : 0;
 }
 
 int status_code(std::string_view status_json) {
-  json::error_code ec;
-  auto v = json::parse(status_json, ec);
-  const auto* o = v.if_object();
-  if (ec || !o || string_field(o, "kind") != "Status") return 0;
-  auto it = o->find("code");
-  if (it == o->end() || !it->value().is_int64()) return 0;
-  return static_cast<int>(it->value().get_int64());
+  auto doc = api::parsed_json::parse(status_json);
+  if (!doc.ok()) return 0;
+  auto root = doc.json->root();
+  if (api::jv::string_at(root, {"kind"}) != "Status") return 0;
+  return static_cast<int>(api::jv::int_at(root, {"code"}).value_or(0));
 }
 
+// The list is read with simdjson; only objects new or changed since the cache last saw them become Boost.JSON,
+// so a relist of a mostly unchanged collection costs little more than the parse.
 cache_result object_cache::apply_list(std::string_view body) {
-  json::error_code ec;
-  auto doc = json::parse(body, ec);
-  if (ec) return {{}, "list: invalid JSON: " + ec.message()};
-  auto* list = doc.if_object();
-  if (!list) return {{}, "list: not a JSON object"};
+  auto doc = api::parsed_json::parse(body);
+  if (!doc.ok()) return {{}, "list: invalid JSON: " + doc.error};
+  auto list = doc.json->root();
+  if (!list.is_object()) return {{}, "list: not a JSON object"};
   int64_t rv = 0;
-  if (!parse_rv(string_field(metadata_of(doc), "resourceVersion"), rv))
+  if (!parse_rv(api::meta::resource_version(list), rv))
     return {{}, "list: metadata.resourceVersion missing or not a number"};
-  auto items_it = list->find("items");
+  auto items = list["items"];
   // An empty list may come as "items": null.
-  if (items_it != list->end() && !items_it->value().is_array() && !items_it->value().is_null())
-    return {{}, "list: items is not an array"};
+  if (items && !items.is_array() && !items.is_null()) return {{}, "list: items is not an array"};
 
   std::map<std::string, object_ptr, std::less<>> fresh;
-  if (items_it != list->end() && items_it->value().is_array()) {
-    for (auto& item : items_it->value().get_array()) {
-      auto key = object_key(item);
-      if (key.empty()) return {{}, "list: an item has no metadata.name"};
-      fresh[std::move(key)] = std::make_shared<const json::value>(std::move(item));
-    }
-  }
+  std::string error;
+  items.each_element([&](const api::object_view& item) {
+    if (!error.empty()) return;
+    auto key = api::meta::key(item);
+    if (key.empty()) return void(error = "list: an item has no metadata.name");
+    auto it = objects_.find(key);
+    if (it != objects_.end() && !changed(*it->second, item))
+      fresh[std::move(key)] = it->second;  // keep the snapshot readers may already hold
+    else
+      fresh[std::move(key)] = std::make_shared<const json::value>(api::to_value(item));
+  });
+  if (!error.empty()) return {{}, std::move(error)};
 
   cache_result result;
   for (const auto& [key, old] : objects_) {
@@ -100,13 +86,10 @@ cache_result object_cache::apply_list(std::string_view body) {
   }
   for (auto& [key, obj] : fresh) {
     auto it = objects_.find(key);
-    if (it == objects_.end()) {
+    if (it == objects_.end())
       result.deltas.push_back({cache_delta::added, nullptr, obj});
-    } else if (changed(*it->second, *obj)) {
+    else if (it->second != obj)
       result.deltas.push_back({cache_delta::updated, it->second, obj});
-    } else {
-      obj = it->second;  // keep the snapshot readers may already hold
-    }
   }
   objects_ = std::move(fresh);
   resource_version_ = rv;

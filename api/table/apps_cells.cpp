@@ -4,7 +4,7 @@
 #include "api/selectors/label_selector.hpp"
 #include "api/table/age.hpp"
 #include "api/table/cells.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 
 namespace navarch::api::cells {
 

@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 #include "api/validation/names.hpp"
 #include "api/validation/object_meta.hpp"
 

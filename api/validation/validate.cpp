@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/validation/core_kinds.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 #include "api/validation/object_meta.hpp"
 #include "api/validation/pod.hpp"
 #include "api/validation/workloads.hpp"

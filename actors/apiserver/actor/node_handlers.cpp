@@ -2,7 +2,7 @@
 #include "actors/apiserver/actor/apiserver_state.hpp"
 
 #include "actors/apiserver/core/resources.hpp"
-#include "actors/apiserver/core/status.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::apiserver::detail {
 

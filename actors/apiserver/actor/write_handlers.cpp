@@ -5,7 +5,7 @@
 #include "actors/apiserver/core/filter.hpp"
 #include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/service_ips.hpp"
-#include "actors/apiserver/core/status.hpp"
+#include "api/status/status.hpp"
 #include "actors/apiserver/core/store_ops.hpp"
 
 namespace navarch::apiserver::detail {

@@ -1,7 +1,7 @@
 #include "actors/apiserver/core/route.hpp"
 
 #include "actors/apiserver/core/resources.hpp"
-#include "actors/apiserver/core/status.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::api {
 

@@ -4,7 +4,7 @@
 
 #include "actors/apiserver/core/object_meta.hpp"
 #include "actors/apiserver/core/resources.hpp"
-#include "actors/apiserver/core/status.hpp"
+#include "api/status/status.hpp"
 #include "api/validation/field_error.hpp"
 #include "api/validation/validate.hpp"
 

@@ -7,7 +7,7 @@
 #include "actors/apiserver/core/scale.hpp"
 #include "actors/apiserver/core/server_side_apply.hpp"
 #include "actors/apiserver/core/service_ips.hpp"
-#include "actors/apiserver/core/status.hpp"
+#include "api/status/status.hpp"
 #include "actors/apiserver/core/validation_reply.hpp"
 #include "api/patch/json_patch.hpp"
 #include "api/patch/merge_patch.hpp"
