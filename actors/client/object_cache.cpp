@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/object/list_scan.hpp"
 #include "api/object/meta.hpp"
 #include "api/object/object_view.hpp"
 
@@ -17,14 +18,6 @@ bool parse_rv(std::string_view text, int64_t& out) {
   if (text.empty()) return false;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
   return ec == std::errc{} && end == text.data() + text.size() && out >= 0;
-}
-
-// Whether a relisted object differs from the cached one: by resourceVersion, or by content without one.
-bool changed(const json::value& cached, const api::object_view& listed) {
-  auto a = api::meta::resource_version(cached);
-  auto b = api::meta::resource_version(listed);
-  if (!a.empty() || !b.empty()) return a != b;
-  return cached != api::to_value(listed);
 }
 
 }  // namespace
@@ -52,33 +45,33 @@ int status_code(std::string_view status_json) {
   return static_cast<int>(api::jv::int_at(root, {"code"}).value_or(0));
 }
 
-// The list is read with simdjson; only objects new or changed since the cache last saw them become Boost.JSON,
-// so a relist of a mostly unchanged collection costs little more than the parse.
+// The list is scanned with simdjson's on-demand parser, which builds no tree: an item the cache holds at the same
+// resourceVersion keeps its snapshot and is never decoded, so a relist of a mostly unchanged collection costs
+// little more than the scan; new and changed items are parsed from their own text.
 cache_result object_cache::apply_list(std::string_view body) {
-  auto doc = api::parsed_json::parse(body);
-  if (!doc.ok()) return {{}, "list: invalid JSON: " + doc.error};
-  auto list = doc.json->root();
-  if (!list.is_object()) return {{}, "list: not a JSON object"};
-  int64_t rv = 0;
-  if (!parse_rv(api::meta::resource_version(list), rv))
-    return {{}, "list: metadata.resourceVersion missing or not a number"};
-  auto items = list["items"];
-  // An empty list may come as "items": null.
-  if (items && !items.is_array() && !items.is_null()) return {{}, "list: items is not an array"};
-
   std::map<std::string, object_ptr, std::less<>> fresh;
   std::string error;
-  items.each_element([&](const api::object_view& item) {
+  auto scan = api::scan_list(body, [&](const api::list_item& item) {
     if (!error.empty()) return;
-    auto key = api::meta::key(item);
-    if (key.empty()) return void(error = "list: an item has no metadata.name");
+    if (item.name.empty()) return void(error = "list: an item has no metadata.name");
+    auto key = object_key(item.ns, item.name);
     auto it = objects_.find(key);
-    if (it != objects_.end() && !changed(*it->second, item))
-      fresh[std::move(key)] = it->second;  // keep the snapshot readers may already hold
-    else
-      fresh[std::move(key)] = std::make_shared<const json::value>(api::to_value(item));
+    if (it != objects_.end() && !item.resource_version.empty() &&
+        api::meta::resource_version(*it->second) == item.resource_version)
+      return void(fresh[std::move(key)] = it->second);  // keep the snapshot readers may already hold
+    json::error_code ec;
+    auto obj = json::parse(item.json, ec);
+    if (ec) return void(error = "list: invalid JSON: " + ec.message());
+    // Without resourceVersions, the content decides (as before, unchanged content keeps its snapshot).
+    if (it != objects_.end() && item.resource_version.empty() && api::meta::resource_version(*it->second).empty() &&
+        *it->second == obj)
+      return void(fresh[std::move(key)] = it->second);
+    fresh[std::move(key)] = std::make_shared<const json::value>(std::move(obj));
   });
+  if (!scan.ok()) return {{}, "list: " + scan.error};
   if (!error.empty()) return {{}, std::move(error)};
+  int64_t rv = 0;
+  if (!parse_rv(scan.resource_version, rv)) return {{}, "list: metadata.resourceVersion missing or not a number"};
 
   cache_result result;
   for (const auto& [key, old] : objects_) {

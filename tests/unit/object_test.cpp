@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "api/object/json_access.hpp"
+#include "api/object/list_scan.hpp"
 #include "api/object/meta.hpp"
 #include "api/object/object_view.hpp"
 
@@ -121,6 +122,66 @@ TEST(ObjectView, AcceptsWhatBoostAcceptsForHugeIntegers) {
   EXPECT_EQ(to_value(d.json->root()), json::parse(text));
   EXPECT_EQ(jv::string_at(d.json->root(), {"s"}), "x");
   EXPECT_FALSE(jv::int_at(d.json->root(), {"n"}));
+}
+
+struct scanned {
+  std::string name, ns, rv, json;
+  bool operator==(const scanned&) const = default;
+};
+
+std::vector<scanned> scan(std::string_view body, list_scan_result& r) {
+  std::vector<scanned> out;
+  r = scan_list(body, [&](const list_item& i) {
+    out.push_back({std::string(i.name), std::string(i.ns), std::string(i.resource_version), std::string(i.json)});
+  });
+  return out;
+}
+
+TEST(ListScan, ItemsWithTheirIdentityAndText) {
+  // items before metadata, escapes, a nested "metadata" that is not the item's, fields in any order.
+  const char* body = R"({"kind":"PodList","items":[
+      {"spec":{"metadata":{"name":"inner"}},"metadata":{"resourceVersion":"5","namespace":"a","name":"p\u0031"}},
+      {"metadata":{"name":"n2","resourceVersion":7,"labels":{"x":"y"}}, "status":{}},
+      [1, 2],
+      {"kind":"NoMeta"}
+    ],"metadata":{"continue":"","resourceVersion":"99"}})";
+  list_scan_result r;
+  auto items = scan(body, r);
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.resource_version, "99");
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[0], (scanned{"p1", "a", "5",
+                               R"({"spec":{"metadata":{"name":"inner"}},"metadata":{"resourceVersion":"5","namespace":"a","name":"p\u0031"}})"}));
+  EXPECT_EQ(items[1].name, "n2");
+  EXPECT_EQ(items[1].rv, "") << "a number is not a resourceVersion";
+  EXPECT_EQ(json::parse(items[1].json), json::parse(R"({"metadata":{"name":"n2","resourceVersion":7,"labels":{"x":"y"}}, "status":{}})"));
+  EXPECT_EQ(items[2], (scanned{"", "", "", "[1, 2]"}));
+  EXPECT_EQ(items[3].name, "");
+  EXPECT_EQ(json::parse(items[3].json), json::parse(R"({"kind":"NoMeta"})"));
+}
+
+TEST(ListScan, EmptyAndNullItems) {
+  list_scan_result r;
+  EXPECT_TRUE(scan(R"({"metadata":{"resourceVersion":"1"},"items":null})", r).empty());
+  EXPECT_TRUE(r.ok()) << r.error;
+  EXPECT_TRUE(scan(R"({"metadata":{"resourceVersion":"1"},"items":[]})", r).empty());
+  EXPECT_TRUE(r.ok());
+  EXPECT_TRUE(scan(R"({"metadata":{"resourceVersion":"1"}})", r).empty());
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.resource_version, "1");
+}
+
+TEST(ListScan, RejectsWhatIsNotAList) {
+  list_scan_result r;
+  scan("[]", r);
+  EXPECT_EQ(r.error, "not a JSON object");
+  scan(R"({"items":{}})", r);
+  EXPECT_EQ(r.error, "items is not an array");
+  for (const char* bad : {"", "{", R"({"items":[{"metadata":{"name":"a"}},)", R"({"items":[1,]})", "{} {}",
+                          R"({"metadata":{"resourceVersion":"1"}} [])"}) {
+    scan(bad, r);
+    EXPECT_FALSE(r.ok()) << bad;
+  }
 }
 
 TEST(ObjectView, RejectsBadJsonWithAMessage) {
