@@ -2,6 +2,7 @@
 #include "actors/apiserver/actor/apiserver_state.hpp"
 
 #include "actors/apiserver/core/reads.hpp"
+#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/scale.hpp"
 #include "api/status/status.hpp"
 

@@ -10,6 +10,8 @@ namespace json = boost::json;
 
 namespace {
 
+void default_env(json::object& c);
+
 json::object& child(json::object& o, std::string_view key) {
   auto& v = o[key];
   if (!v.is_object()) v = json::object{};
