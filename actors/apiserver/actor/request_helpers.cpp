@@ -2,8 +2,8 @@
 #include "actors/apiserver/actor/apiserver_state.hpp"
 
 #include "actors/apiserver/core/reads.hpp"
-#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/scale.hpp"
+#include "api/registry/kind_strategy.hpp"
 #include "api/status/status.hpp"
 
 namespace navarch::apiserver::detail {
