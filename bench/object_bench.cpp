@@ -24,6 +24,7 @@
 #include "actors/client/object_cache.hpp"
 #include "api/object/list_scan.hpp"
 #include "api/object/object_view.hpp"
+#include "api/registry/registry.hpp"
 
 namespace json = boost::json;
 using namespace navarch;
@@ -146,7 +147,8 @@ int main(int argc, char** argv) {
   std::printf("  relist is %.1fx faster than parsing the body with Boost.JSON alone\n", boost_list / relist);
 
   std::printf("3. list with fieldSelector spec.nodeName=node-7 over %d stored pods\n", pods);
-  auto filter = std::get<api::object_filter>(api::object_filter::parse("", "spec.nodeName=node-7", "pods"));
+  const auto& pod_kind = *api::kind_registry().find("", "v1", "pods");
+  auto filter = std::get<api::object_filter>(api::object_filter::parse("", "spec.nodeName=node-7", pod_kind));
   size_t total = 0;
   for (const auto& t : texts) total += t.size();
   size_t matched_before = 0, matched_after = 0;
