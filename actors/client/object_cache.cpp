@@ -73,17 +73,24 @@ cache_result object_cache::apply_list(std::string_view body) {
   int64_t rv = 0;
   if (!parse_rv(scan.resource_version, rv)) return {{}, "list: metadata.resourceVersion missing or not a number"};
 
+  // Both maps are in key order: walk them side by side, deletions first, then additions and updates.
   cache_result result;
-  for (const auto& [key, old] : objects_) {
-    if (!fresh.count(key)) result.deltas.push_back({cache_delta::deleted, old, old});
-  }
-  for (auto& [key, obj] : fresh) {
-    auto it = objects_.find(key);
-    if (it == objects_.end())
-      result.deltas.push_back({cache_delta::added, nullptr, obj});
-    else if (it->second != obj)
-      result.deltas.push_back({cache_delta::updated, it->second, obj});
-  }
+  auto walk = [&](auto&& on_pair) {
+    auto o = objects_.begin();
+    auto f = fresh.begin();
+    while (o != objects_.end() || f != fresh.end()) {
+      if (f == fresh.end() || (o != objects_.end() && o->first < f->first)) on_pair(&o->second, nullptr), ++o;
+      else if (o == objects_.end() || f->first < o->first) on_pair(nullptr, &f->second), ++f;
+      else on_pair(&o->second, &f->second), ++o, ++f;
+    }
+  };
+  walk([&](const object_ptr* old, const object_ptr* now) {
+    if (!now) result.deltas.push_back({cache_delta::deleted, *old, *old});
+  });
+  walk([&](const object_ptr* old, const object_ptr* now) {
+    if (now && !old) result.deltas.push_back({cache_delta::added, nullptr, *now});
+    else if (now && *old != *now) result.deltas.push_back({cache_delta::updated, *old, *now});
+  });
   objects_ = std::move(fresh);
   resource_version_ = rv;
   return result;
