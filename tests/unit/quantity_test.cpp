@@ -57,17 +57,16 @@ TEST(Quantity, RemembersItsFormat) {
   for (const char* s : {"1536Mi", "1500m", "10e3", "307200m", "1n"}) EXPECT_EQ(q(q(s).to_string().c_str()), q(s)) << s;
 }
 
+struct int_case {
+  const char* input;
+  int64_t value;
+};
+
 TEST(Quantity, CpuInMillicores) {
-  EXPECT_EQ(milli("100m"), 100);
-  EXPECT_EQ(milli("0.5"), 500);
-  EXPECT_EQ(milli("1"), 1000);
-  EXPECT_EQ(milli("2.25"), 2250);
-  EXPECT_EQ(milli(".5"), 500);
-  EXPECT_EQ(milli("5."), 5000);
-  EXPECT_EQ(milli("+3"), 3000);
-  EXPECT_EQ(milli("0"), 0);
-  EXPECT_EQ(milli("000.000"), 0);
-  EXPECT_EQ(milli("1k"), 1000000);
+  const int_case cases[] = {{"100m", 100}, {"0.5", 500},   {"1", 1000},     {"2.25", 2250}, {".5", 500},
+                            {"5.", 5000},  {"+3", 3000},   {"0", 0},        {"000.000", 0}, {"1k", 1000000},
+                            {"1e-3", 1},   {"25e-2", 250}, {"-100m", -100}};
+  for (const auto& c : cases) EXPECT_EQ(milli(c.input), c.value) << c.input;
 }
 
 TEST(Quantity, RoundsUpAwayFromZeroBelowTheUnit) {
@@ -82,33 +81,19 @@ TEST(Quantity, RoundsUpAwayFromZeroBelowTheUnit) {
   EXPECT_EQ(q("-0.1n").to_string(), "-1n");
 }
 
-TEST(Quantity, MemorySuffixes) {
-  EXPECT_EQ(units("128Mi"), 128LL << 20);
-  EXPECT_EQ(units("1Ki"), 1024);
-  EXPECT_EQ(units("1.5Gi"), 3LL << 29);
-  EXPECT_EQ(units("2Ti"), 2LL << 40);
-  EXPECT_EQ(units("1Ei"), 1LL << 60);
-  EXPECT_EQ(units("1G"), 1000000000);
-  EXPECT_EQ(units("1M"), 1000000);
-  EXPECT_EQ(units("3k"), 3000);
-  EXPECT_EQ(units("1T"), 1000000000000LL);
-  EXPECT_EQ(units("1P"), 1000000000000000LL);
-  EXPECT_EQ(units("1E"), 1000000000000000000LL);
-  EXPECT_EQ(units("123456789"), 123456789);
+TEST(Quantity, UnitsWithEverySuffix) {
+  const int_case cases[] = {
+      {"128Mi", 128LL << 20},   {"1Ki", 1024},          {"1.5Gi", 3LL << 29},        {"2Ti", 2LL << 40},
+      {"1Ei", 1LL << 60},       {"1G", 1000000000},     {"1M", 1000000},             {"3k", 3000},
+      {"1T", 1000000000000LL},  {"1P", 1000000000000000LL}, {"1E", 1000000000000000000LL}, {"123456789", 123456789},
+      {"1e3", 1000},            {"1E3", 1000},          {"1.5e+2", 150},             {"-1Ki", -1024}};
+  for (const auto& c : cases) EXPECT_EQ(units(c.input), c.value) << c.input;
 }
 
-TEST(Quantity, DecimalExponents) {
-  EXPECT_EQ(units("1e3"), 1000);
-  EXPECT_EQ(units("1E3"), 1000);
-  EXPECT_EQ(units("1.5e+2"), 150);
-  EXPECT_EQ(milli("1e-3"), 1);
-  EXPECT_EQ(milli("25e-2"), 250);
-}
-
-TEST(Quantity, Negative) {
-  EXPECT_EQ(milli("-100m"), -100);
-  EXPECT_EQ(units("-1Ki"), -1024);
+TEST(Quantity, Sign) {
   EXPECT_EQ(q("-100m").sign(), -1);
+  EXPECT_EQ(q("0Ki").sign(), 0);
+  EXPECT_EQ(q("+1n").sign(), 1);
 }
 
 TEST(Quantity, RejectsMalformedTextWithKubernetesMessages) {
