@@ -4,7 +4,7 @@
 
 #include "actors/apiserver/actor/apiserver_state.hpp"
 #include "actors/apiserver/core/bootstrap.hpp"
-#include "actors/apiserver/core/status.hpp"
+#include "api/status/status.hpp"
 #include "actors/apiserver/core/store_ops.hpp"
 
 namespace navarch::apiserver {

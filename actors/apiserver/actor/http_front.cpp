@@ -8,7 +8,7 @@
 #include "actors/apiserver/actor/exec_protocol.hpp"
 #include "actors/apiserver/core/fixed_endpoints.hpp"
 #include "actors/apiserver/core/route.hpp"
-#include "actors/apiserver/core/status.hpp"
+#include "api/status/status.hpp"
 #include "net/http/server.hpp"
 
 namespace navarch::apiserver {

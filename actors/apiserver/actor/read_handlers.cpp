@@ -3,8 +3,8 @@
 
 #include "actors/apiserver/core/filter.hpp"
 #include "actors/apiserver/core/reads.hpp"
-#include "actors/apiserver/core/status.hpp"
 #include "api/registry/kind_strategy.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::apiserver::detail {
 
@@ -58,8 +58,10 @@ void handle_list(self_ptr self, const api::route& rt, const api_request& req, re
             std::vector<api::list_item> items;
             std::string token;
             for (size_t i = 0; i < r.kvs.size(); ++i) {
+              // Selectors are tested on the stored text: objects they skip are never decoded.
+              if (!filter.matches_json(r.kvs[i].value)) continue;
               auto obj = parse_stored(r.kvs[i].value);
-              if (!obj || !filter.matches(*obj)) continue;
+              if (!obj) continue;
               if (limit > 0 && static_cast<int64_t>(items.size()) == limit) {
                 token = api::encode_continue(r.revision, r.kvs[i - 1].key);
                 break;

@@ -3,7 +3,8 @@
 
 #include "actors/apiserver/core/reads.hpp"
 #include "actors/apiserver/core/scale.hpp"
-#include "actors/apiserver/core/status.hpp"
+#include "api/registry/kind_strategy.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::apiserver::detail {
 

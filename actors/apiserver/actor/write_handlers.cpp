@@ -3,10 +3,10 @@
 #include "actors/apiserver/actor/apiserver_state.hpp"
 
 #include "actors/apiserver/core/filter.hpp"
-#include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/store_ops.hpp"
 #include "actors/apiserver/core/validation_reply.hpp"
 #include "api/registry/registry.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::apiserver::detail {
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "actors/apiserver/core/status.hpp"
 #include "api/registry/registry.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::api {
 

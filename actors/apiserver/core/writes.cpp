@@ -2,15 +2,14 @@
 
 #include <boost/json.hpp>
 
-#include "api/fieldmanager/managed_fields.hpp"
-
 #include "actors/apiserver/core/scale.hpp"
-#include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/validation_reply.hpp"
+#include "api/fieldmanager/managed_fields.hpp"
 #include "api/patch/json_patch.hpp"
 #include "api/patch/merge_patch.hpp"
 #include "api/patch/strategic_merge_patch.hpp"
 #include "api/registry/kind_strategy.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::api {
 

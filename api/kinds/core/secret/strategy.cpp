@@ -4,9 +4,9 @@
 
 #include "api/defaults/defaulting.hpp"
 #include "api/kinds/core/config_data.hpp"
+#include "api/object/json_access.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
-#include "api/validation/json_access.hpp"
 #include "net/codec/base64.hpp"
 
 namespace navarch::api {
