@@ -1,22 +1,31 @@
-// Writes: create (with claims such as ClusterIPs), optimistic read-modify-write for update, patch, delete and
-// binding, namespace finalization and deletecollection.
-#include "actors/apiserver/actor/apiserver_state.hpp"
+// Writes, on a worker: create (with claims such as ClusterIPs), optimistic read-modify-write for update, patch,
+// delete and binding, and deletecollection. The worker decides; the apiserver actor orders the store writes.
+#include "actors/apiserver/actor/worker_state.hpp"
 
 #include "actors/apiserver/core/filter.hpp"
 #include "actors/apiserver/core/resources.hpp"
-#include "actors/apiserver/core/service_ips.hpp"
 #include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/store_ops.hpp"
+#include "actors/apiserver/core/watch_hub.hpp"
 
 namespace navarch::apiserver::detail {
 
 using namespace navarch::msg;
 using namespace navarch::api;
 
+namespace {
+
+// A decided write goes to the apiserver actor, which sends it to the store unless the deadline has passed.
+auto ordered_write(worker_ptr self, txn_request txn, steady::time_point deadline) {
+  return self->request(self->state.core, time_left(self, deadline), write_atom::value, std::move(txn),
+                       to_wire(deadline));
+}
+
 // Stores a new object: the key must be free, the namespace (for namespaced kinds) must exist, and so must be
 // every claimed key (a Service's ClusterIP). A picked claim that lost a race is re-picked through `again`.
-void store_new(self_ptr self, const api::route& rt, const api_request& req, api::write_plan plan, reply_fn rp,
-               std::function<void()> again) {
+void store_new(worker_ptr self, const api::route& rt, const api_request& req, api::write_plan plan, reply_fn rp,
+               steady::time_point deadline, std::function<void()> again) {
+  if (gave_up(deadline, rp)) return;
   auto name = std::string(api::string_field(api::metadata_of(plan.object), "name"));
   std::string key = api::object_key(*rt.resource, rt.ns, name);
   if (dry_run(req)) return rp(written(rt, req, std::move(plan.object), 0, 201));
@@ -32,7 +41,7 @@ void store_new(self_ptr self, const api::route& rt, const api_request& req, api:
     txn.compares.push_back(version_compare(claim, compare::equal, 0));
     txn.success.push_back(put_op(claim, key));
   }
-  self->request(self->state.store, self->state.opts.store_timeout, std::move(txn))
+  ordered_write(self, std::move(txn), deadline)
       .then(
           [rt, req, rp, plan = std::move(plan), name, again](const txn_response& r) mutable {
             if (r.error == store_too_large)
@@ -49,32 +58,37 @@ void store_new(self_ptr self, const api::route& rt, const api_request& req, api:
                                               "failed to allocate IP: provided IP is already allocated"));
             again();
           },
-          [rp](caf::error& err) { rp(store_failure(err)); });
+          failed(deadline, rp));
 }
 
-void handle_create(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp, int attempt) {
+}  // namespace
+
+void handle_create(worker_ptr self, const api::route& rt, const api_request& req, reply_fn rp,
+                   steady::time_point deadline, int attempt) {
   auto plan = api::prepare_create(rt, req.body, clock::now());
   if (auto* err = std::get_if<api_response>(&plan)) return rp(*err);
-  store_new(self, rt, req, std::move(std::get<api::write_plan>(plan)), rp, [=] {
+  store_new(self, rt, req, std::move(std::get<api::write_plan>(plan)), rp, deadline, [=] {
     if (attempt + 1 >= max_write_attempts) return rp(api::internal_error("could not allocate a free ClusterIP"));
-    handle_create(self, rt, req, rp, attempt + 1);
+    handle_create(self, rt, req, rp, deadline, attempt + 1);
   });
 }
 
 // Read, decide with a pure function, write if unchanged since the read; retry when another write won the race.
 
-void read_modify_write(self_ptr self, api::route rt, api_request req, decide_fn decide, reply_fn rp, int attempt) {
+void read_modify_write(worker_ptr self, api::route rt, api_request req, decide_fn decide, reply_fn rp,
+                       steady::time_point deadline, int attempt) {
   std::string key = api::object_key(*rt.resource, rt.ns, rt.name);
-  self->request(self->state.store, self->state.opts.store_timeout, range_request{key, {}, 0, 0, false})
+  self->request(self->state.store, time_left(self, deadline), range_request{key, {}, 0, 0, false})
       .then(
-          [self, rt, req, decide, rp, attempt, key](const range_response& r) mutable {
+          [self, rt, req, decide, rp, deadline, attempt, key](const range_response& r) mutable {
+            if (gave_up(deadline, rp)) return;
             if (r.error != store_ok) return rp(api::internal_error("store read failed"));
             if (r.kvs.empty()) {
               if (req.verb == "patch" && api::is_apply_patch(req.content_type) && rt.subresource.empty()) {
                 auto plan = api::prepare_apply_create(rt, req.body, query_param(req, "fieldManager"), clock::now());
                 if (auto* err = std::get_if<api_response>(&plan)) return rp(*err);
-                return store_new(self, rt, req, std::move(std::get<api::write_plan>(plan)), rp,
-                                 [=] { read_modify_write(self, rt, req, decide, rp, attempt + 1); });
+                return store_new(self, rt, req, std::move(std::get<api::write_plan>(plan)), rp, deadline,
+                                 [=] { read_modify_write(self, rt, req, decide, rp, deadline, attempt + 1); });
               }
               return rp(api::not_found(*rt.resource, rt.name));
             }
@@ -86,15 +100,16 @@ void read_modify_write(self_ptr self, api::route rt, api_request req, decide_fn 
             auto plan = std::move(std::get<api::write_plan>(decided));
             if (plan.action == api::write_plan::none || dry_run(req))
               return rp(written(rt, req, std::move(plan.object), rv, 200));
+            if (gave_up(deadline, rp)) return;
             txn_request txn;
             txn.compares.push_back(mod_equals(key, rv));
             bool removing = plan.action == api::write_plan::remove;
             txn.success.push_back(removing ? delete_op(key) : put_op(key, json::serialize(plan.object)));
             if (removing)
               for (const auto& released : plan.releases) txn.success.push_back(delete_op(released));
-            self->request(self->state.store, self->state.opts.store_timeout, std::move(txn))
+            ordered_write(self, std::move(txn), deadline)
                 .then(
-                    [self, rt, req, decide, rp, attempt, rv, removing,
+                    [self, rt, req, decide, rp, deadline, attempt, rv, removing,
                      obj = std::move(plan.object)](const txn_response& t) mutable {
                       if (t.error == store_too_large)
                         return rp(
@@ -103,60 +118,30 @@ void read_modify_write(self_ptr self, api::route rt, api_request req, decide_fn 
                       if (!t.succeeded) {
                         if (attempt + 1 >= max_write_attempts)
                           return rp(api::conflict(*rt.resource, rt.name));
-                        return read_modify_write(self, rt, req, decide, rp, attempt + 1);
+                        return read_modify_write(self, rt, req, decide, rp, deadline, attempt + 1);
                       }
                       bool terminating_ns = rt.resource->kind == "Namespace" && !removing &&
                                             obj["metadata"].as_object().contains("deletionTimestamp");
                       rp(written(rt, req, std::move(obj), removing ? rv : t.revision, 200));
-                      if (terminating_ns) finalize_namespace(self, rt.name);
+                      if (terminating_ns) self->send(self->state.core, finalize_atom::value, rt.name);
                     },
-                    [rp](caf::error& err) { rp(store_failure(err)); });
+                    failed(deadline, rp));
           },
-          [rp](caf::error& err) { rp(store_failure(err)); });
+          failed(deadline, rp));
 }
 
-// The namespace finalizer: removes everything in a terminating namespace, then the namespace, in one txn
-// (with the ClusterIPs its Services hold).
-void finalize_namespace(self_ptr self, const std::string& ns) {
-  const auto& services = *api::find_resource("", "v1", "services");
-  std::string svc_prefix = api::collection_prefix(services, ns);
-  self->request(self->state.store, self->state.opts.store_timeout,
-                range_request{svc_prefix, api::prefix_end(svc_prefix), 0, 0, false})
-      .then(
-          [self, ns](const range_response& svcs) {
-            txn_request txn;
-            for (const auto& r : api::builtin_resources()) {
-              if (!r.namespaced) continue;
-              std::string prefix = api::collection_prefix(r, ns);
-              txn.success.push_back(delete_op(prefix, api::prefix_end(prefix)));
-            }
-            for (const auto& kv : svcs.kvs)
-              if (auto obj = parse_stored(kv.value))
-                if (auto ip = api::allocated_ip_key(obj->as_object())) txn.success.push_back(delete_op(*ip));
-            txn.success.push_back(delete_op(namespace_key(ns)));
-            self->request(self->state.store, self->state.opts.store_timeout, std::move(txn))
-                .then(
-                    [ns](const txn_response& r) {
-                      if (r.error != store_ok)
-                        std::fprintf(stderr, "apiserver: finalizing namespace %s failed\n", ns.c_str());
-                    },
-                    [ns](caf::error&) {
-                      std::fprintf(stderr, "apiserver: finalizing namespace %s timed out\n", ns.c_str());
-                    });
-          },
-          [ns](caf::error&) { std::fprintf(stderr, "apiserver: finalizing namespace %s timed out\n", ns.c_str()); });
-}
-
-void handle_deletecollection(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp) {
+void handle_deletecollection(worker_ptr self, const api::route& rt, const api_request& req, reply_fn rp,
+                             steady::time_point deadline) {
   auto param = [&](const char* k) { return query_param(req, k); };
   auto filter_or = api::object_filter::parse(param("labelSelector"), param("fieldSelector"), rt.resource->plural);
   if (auto* err = std::get_if<std::string>(&filter_or)) return rp(api::bad_request(*err)), void();
   auto filter = std::get<api::object_filter>(filter_or);
   std::string prefix = api::collection_prefix(*rt.resource, rt.ns);
-  self->request(self->state.store, self->state.opts.store_timeout,
+  self->request(self->state.store, time_left(self, deadline),
                 range_request{prefix, api::prefix_end(prefix), 0, 0, false})
       .then(
-          [self, rt, req, rp, filter](const range_response& r) mutable {
+          [self, rt, req, rp, filter, deadline](const range_response& r) mutable {
+            if (gave_up(deadline, rp)) return;
             std::vector<std::pair<std::string, std::string>> targets;  // (namespace, name)
             for (const auto& kv : r.kvs) {
               auto obj = parse_stored(kv.value);
@@ -186,20 +171,20 @@ void handle_deletecollection(self_ptr self, const api::route& rt, const api_requ
                 return api::prepare_delete(one, body, cur, rv, clock::now());
               };
               read_modify_write(self, one, req, decide,
-                                [rp, remaining, deleted, header](api_response r) {
+                                [rp, remaining, deleted, header, deadline](api_response r) {
                                   if (r.code == 200) {
                                     json::error_code ec;
                                     auto v = json::parse(r.body, ec);
                                     if (!ec) deleted->push_back(std::move(v));
                                   }
-                                  if (--*remaining > 0) return;
+                                  if (--*remaining > 0 || gave_up(deadline, rp)) return;
                                   (*header)["items"] = std::move(*deleted);
                                   rp(ok(200, json::serialize(*header)));
                                 },
-                                0);
+                                deadline, 0);
             }
           },
-          [rp](caf::error& err) { rp(store_failure(err)); });
+          failed(deadline, rp));
 }
 
 }  // namespace navarch::apiserver::detail
