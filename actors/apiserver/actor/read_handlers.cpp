@@ -50,7 +50,9 @@ void handle_list(worker_ptr self, const api::route& rt, const api_request& req, 
     key = api::object_key(*rt.resource, rt.ns, filter.required_name());
     end.clear();
   }
-  self->request(self->state.store, time_left(self, deadline), range_request{key, end, revision, 0, false})
+  // Without selectors the store need send no more than the page and one more (which says whether one follows).
+  int64_t store_limit = limit > 0 && filter.selects_everything() ? limit + 1 : 0;
+  self->request(self->state.store, time_left(self, deadline), range_request{key, end, revision, store_limit, false})
       .then(
           [rt, req, rp, filter, limit, revision, deadline](const range_response& r) mutable {
             if (gave_up(deadline, rp)) return;

@@ -34,6 +34,10 @@ bool object_filter::matches(const boost::json::value& obj) const {
   return matches_object(impl_->labels, obj) && api::matches(impl_->fields, obj);
 }
 
+bool object_filter::selects_everything() const {
+  return impl_->labels.empty() && impl_->fields.requirements.empty();
+}
+
 const std::string& object_filter::required_name() const { return impl_->name; }
 
 }  // namespace navarch::api

@@ -17,6 +17,8 @@ class object_filter {
                                                         std::string_view field_selector, std::string_view resource);
   object_filter();
   bool matches(const boost::json::value& obj) const;
+  // No selector at all: a page of N objects is the first N the store holds.
+  bool selects_everything() const;
   // The name required by a metadata.name=X field selector, or "": lets lists and watches skip other keys.
   const std::string& required_name() const;
 
