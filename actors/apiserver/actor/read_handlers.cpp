@@ -3,8 +3,8 @@
 
 #include "actors/apiserver/core/filter.hpp"
 #include "actors/apiserver/core/reads.hpp"
-#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/status.hpp"
+#include "api/registry/kind_strategy.hpp"
 
 namespace navarch::apiserver::detail {
 
@@ -29,7 +29,7 @@ void handle_get(worker_ptr self, const api::route& rt, const api_request& req, r
 void handle_list(worker_ptr self, const api::route& rt, const api_request& req, reply_fn rp,
                  steady::time_point deadline) {
   auto param = [&](const char* k) { return query_param(req, k); };
-  auto filter_or = api::object_filter::parse(param("labelSelector"), param("fieldSelector"), rt.resource->plural);
+  auto filter_or = api::object_filter::parse(param("labelSelector"), param("fieldSelector"), *rt.resource);
   if (auto* err = std::get_if<std::string>(&filter_or)) return rp(api::bad_request(*err)), void();
   auto filter = std::get<api::object_filter>(filter_or);
   int64_t limit = 0;

@@ -3,10 +3,11 @@
 #include "actors/apiserver/actor/worker_state.hpp"
 
 #include "actors/apiserver/core/filter.hpp"
-#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/store_ops.hpp"
+#include "actors/apiserver/core/validation_reply.hpp"
 #include "actors/apiserver/core/watch_hub.hpp"
+#include "api/registry/kind_strategy.hpp"
 
 namespace navarch::apiserver::detail {
 
@@ -22,7 +23,7 @@ auto ordered_write(worker_ptr self, txn_request txn, steady::time_point deadline
 }
 
 // Stores a new object: the key must be free, the namespace (for namespaced kinds) must exist, and so must be
-// every claimed key (a Service's ClusterIP). A picked claim that lost a race is re-picked through `again`.
+// every claimed key (a Service's ClusterIP). A picked claim that lost a race is picked again through `again`.
 void store_new(worker_ptr self, const api::route& rt, const api_request& req, api::write_plan plan, reply_fn rp,
                steady::time_point deadline, std::function<void()> again) {
   if (gave_up(deadline, rp)) return;
@@ -52,10 +53,7 @@ void store_new(worker_ptr self, const api::route& rt, const api_request& req, ap
               return rp(api::already_exists(*rt.resource, name));
             if (rt.resource->namespaced && r.responses.size() > 1 && r.responses[1].range.kvs.empty())
               return rp(api::namespace_not_found(rt.ns));
-            if (plan.claim_requested)
-              return rp(api::status_reply(422, "Invalid",
-                                          "Service \"" + name + "\" is invalid: spec.clusterIPs: Invalid value: " +
-                                              "failed to allocate IP: provided IP is already allocated"));
+            if (plan.claim_taken) return rp(api::invalid_fields(*rt.resource, name, {*plan.claim_taken}));
             again();
           },
           failed(deadline, rp));
@@ -68,7 +66,7 @@ void handle_create(worker_ptr self, const api::route& rt, const api_request& req
   auto plan = api::prepare_create(rt, req.body, clock::now());
   if (auto* err = std::get_if<api_response>(&plan)) return rp(*err);
   store_new(self, rt, req, std::move(std::get<api::write_plan>(plan)), rp, deadline, [=] {
-    if (attempt + 1 >= max_write_attempts) return rp(api::internal_error("could not allocate a free ClusterIP"));
+    if (attempt + 1 >= max_write_attempts) return rp(api::internal_error("could not claim a free key for the object"));
     handle_create(self, rt, req, rp, deadline, attempt + 1);
   });
 }
@@ -120,10 +118,10 @@ void read_modify_write(worker_ptr self, api::route rt, api_request req, decide_f
                           return rp(api::conflict(*rt.resource, rt.name));
                         return read_modify_write(self, rt, req, decide, rp, deadline, attempt + 1);
                       }
-                      bool terminating_ns = rt.resource->kind == "Namespace" && !removing &&
-                                            obj["metadata"].as_object().contains("deletionTimestamp");
+                      bool finalize = rt.resource->finalized_by_apiserver && !removing &&
+                                      obj["metadata"].as_object().contains("deletionTimestamp");
                       rp(written(rt, req, std::move(obj), removing ? rv : t.revision, 200));
-                      if (terminating_ns) self->send(self->state.core, finalize_atom::value, rt.name);
+                      if (finalize) self->send(self->state.core, finalize_atom::value, rt.name);
                     },
                     failed(deadline, rp));
           },
@@ -133,7 +131,7 @@ void read_modify_write(worker_ptr self, api::route rt, api_request req, decide_f
 void handle_deletecollection(worker_ptr self, const api::route& rt, const api_request& req, reply_fn rp,
                              steady::time_point deadline) {
   auto param = [&](const char* k) { return query_param(req, k); };
-  auto filter_or = api::object_filter::parse(param("labelSelector"), param("fieldSelector"), rt.resource->plural);
+  auto filter_or = api::object_filter::parse(param("labelSelector"), param("fieldSelector"), *rt.resource);
   if (auto* err = std::get_if<std::string>(&filter_or)) return rp(api::bad_request(*err)), void();
   auto filter = std::get<api::object_filter>(filter_or);
   std::string prefix = api::collection_prefix(*rt.resource, rt.ns);

@@ -1,15 +1,20 @@
 // printPod: READY, STATUS and RESTARTS summarise container states the way kubectl users know them.
 #include <boost/json.hpp>
 
+#include "api/kinds/core/pod/parts.hpp"
 #include "api/table/age.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/json_access.hpp"
 
-namespace navarch::api::cells {
+namespace navarch::api {
 
 namespace json = boost::json;
 
 namespace {
+
+using cells::array;
+using cells::time_point;
+using cells::value;
 
 const json::array empty_array;
 
@@ -47,9 +52,7 @@ std::string terminated_reason(const json::value& term, std::string_view prefix) 
   return std::string(prefix) + "ExitCode:" + std::to_string(jv::int_at(term, {"exitCode"}).value_or(0));
 }
 
-}  // namespace
-
-void pod(const value& p, time_point now, array& out) {
+void pod_cells(const value& p, time_point now, array& out) {
   const auto& init_specs = array_or_empty(p, {"spec", "initContainers"});
   int64_t total = static_cast<int64_t>(array_or_empty(p, {"spec", "containers"}).size());
   for (const auto& c : init_specs)
@@ -133,11 +136,11 @@ void pod(const value& p, time_point now, array& out) {
     gates = std::to_string(true_count) + "/" + std::to_string(rg->size());
   }
 
-  out.push_back(json::string(name_of(p)));
+  out.push_back(json::string(cells::name_of(p)));
   out.push_back(json::string(std::to_string(ready) + "/" + std::to_string(total)));
   out.push_back(json::string(reason));
   out.push_back(json::string(restarts_text));
-  out.push_back(json::string(age_of(p, now)));
+  out.push_back(json::string(cells::age_of(p, now)));
   out.push_back(json::string(or_none(ip)));
   out.push_back(json::string(or_none(jv::string_at(p, {"spec", "nodeName"}))));
   out.push_back(json::string(or_none(jv::string_at(p, {"status", "nominatedNodeName"}))));
@@ -154,4 +157,20 @@ void pod_conditions(const value& p, array& out) {
       {"message", phase == "Succeeded" ? "The pod has completed successfully." : "The pod failed."}});
 }
 
-}  // namespace navarch::api::cells
+}  // namespace
+
+printer pod_printer() {
+  return {{name_column(), column("Ready", "The aggregate readiness state of this pod for accepting traffic."),
+           column("Status", "The aggregate status of the containers in this pod."),
+           column("Restarts", "The number of times the containers in this pod have been restarted and when the last "
+                              "container in this pod has restarted."),
+           age_column(), column("IP", "podIP address allocated to the pod.", "string", 1),
+           column("Node", "NodeName indicates in which node this pod is scheduled.", "string", 1),
+           column("Nominated Node", "nominatedNodeName is set when this pod preempts other pods on the node.",
+                  "string", 1),
+           column("Readiness Gates", "If specified, all readiness gates will be evaluated for pod readiness.",
+                  "string", 1)},
+          pod_cells, pod_conditions};
+}
+
+}  // namespace navarch::api

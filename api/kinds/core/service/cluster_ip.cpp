@@ -1,4 +1,4 @@
-#include "actors/apiserver/core/service_ips.hpp"
+#include "api/kinds/core/service/cluster_ip.hpp"
 
 #include <arpa/inet.h>
 
