@@ -2,12 +2,14 @@
 #include <gtest/gtest.h>
 
 #include "actors/apiserver/core/filter.hpp"
+#include "api/registry/registry.hpp"
 
 using navarch::api::object_filter;
 
 namespace {
 object_filter parsed(const char* labels, const char* fields) {
-  return std::get<object_filter>(object_filter::parse(labels, fields, "pods"));
+  const auto* pods = navarch::api::kind_registry().find("", "v1", "pods");
+  return std::get<object_filter>(object_filter::parse(labels, fields, *pods));
 }
 }  // namespace
 
