@@ -47,6 +47,10 @@ bool object_filter::matches_json(std::string_view json) const {
   return matches(project(doc.json->root(), impl_->paths));
 }
 
+bool object_filter::selects_everything() const {
+  return impl_->labels.empty() && impl_->fields.requirements.empty();
+}
+
 const std::string& object_filter::required_name() const { return impl_->name; }
 
 }  // namespace navarch::api
