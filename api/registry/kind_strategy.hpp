@@ -6,12 +6,14 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <boost/json/fwd.hpp>
 
+#include "api/auth/identity.hpp"
 #include "api/patch/smp_schema.hpp"
 #include "api/table/printers.hpp"
 #include "api/validation/field_error.hpp"
@@ -30,6 +32,14 @@ struct scale_mapping {
   std::vector<std::string> spec_replicas{"spec", "replicas"};
   std::vector<std::string> status_replicas{"status", "replicas"};
   std::vector<std::string> label_selector{"spec", "selector"};  // a LabelSelector object, printed as text
+};
+
+// What answering a review may use: who asks, the clock, and the verifier of the tokens this cluster signs
+// (TokenReview): the claims of a token whose signature is ours, or nothing.
+struct review_context {
+  auth::user_info requester;
+  std::chrono::system_clock::time_point now;
+  std::function<std::optional<std::string>(std::string_view token)> verify_token;
 };
 
 struct kind_strategy {
@@ -65,6 +75,10 @@ struct kind_strategy {
   // Update-only rules: immutable fields and transitions. Runs after `validate`.
   std::function<void(const boost::json::value& obj, const boost::json::value& old, field_errors& errs)>
       validate_update;
+
+  // Kinds answered, not stored (the reviews, whose `verbs` are just "create"): fills in the status of the
+  // validated object for the caller. Empty for stored kinds.
+  std::function<void(boost::json::object& obj, const review_context& ctx)> review;
 
   // Strategic merge patch keys (nullptr: lists are replaced, as in a JSON merge patch).
   const patch::schema_node* smp = nullptr;

@@ -21,6 +21,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "net/tls/jwt.hpp"
+
 namespace navarch::tls {
 namespace {
 
@@ -302,6 +304,18 @@ cluster_pki load_or_create_pki(const fs::path& dir, const std::vector<std::strin
                 pki.server_key_pem);
   load_or_issue(pki, ca.get(), dir, "admin", client_spec("admin", {"system:masters"}), pki.admin_cert_pem,
                 pki.admin_key_pem);
+
+  // Tokens signed with it stay valid across restarts, so it is kept once made.
+  fs::path sa_key_path = dir / "sa.key";
+  if (fs::exists(sa_key_path)) {
+    pki.service_account_key_pem = read_file(sa_key_path);
+    auto key = key_from_pem(pki.service_account_key_pem, sa_key_path.string());
+    if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA)
+      throw std::runtime_error(sa_key_path.string() + " is not an RSA key");
+  } else {
+    pki.service_account_key_pem = new_token_signing_key();
+    write_file_atomically(sa_key_path, pki.service_account_key_pem, 0600);
+  }
   return pki;
 }
 

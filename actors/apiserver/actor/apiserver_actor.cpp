@@ -6,6 +6,7 @@
 #include "actors/apiserver/core/bootstrap.hpp"
 #include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/store_ops.hpp"
+#include "net/tls/jwt.hpp"
 
 namespace navarch::apiserver {
 
@@ -40,6 +41,10 @@ caf::result<api_response> handle(self_ptr self, const api_request& req, const ca
                         return api::prepare_binding(rt, body, cur, clock::now());
                       },
                       rp, 0);
+  } else if (req.verb == "create" && rt.resource->answered) {
+    handle_review(self, rt, req, rp);
+  } else if (req.verb == "create" && rt.subresource == "token") {
+    handle_token_request(self, rt, req, rp);
   } else if (req.verb == "create") {
     handle_create(self, rt, req, rp);
   } else if (req.verb == "update") {
@@ -113,6 +118,7 @@ apiserver_impl::behavior_type apiserver(self_ptr self, store_actor store, apiser
 }  // namespace
 
 api_actor spawn_apiserver(caf::actor_system& sys, store_actor store, apiserver_options opts) {
+  if (opts.service_account_key_pem.empty()) opts.service_account_key_pem = tls::new_token_signing_key();
   // Bootstrap synchronously: the built-in namespaces exist before the first request, and the watch cache starts
   // at a known revision.
   caf::scoped_actor self{sys};

@@ -83,6 +83,11 @@ void handle_log(self_ptr self, const api::route& rt, const api_request& req, con
 // kubectl exec: the pod's kubelet starts the command and streams to `client` (see msg::exec_request).
 void handle_exec(self_ptr self, const api::route& rt, const api_request& req, const caf::actor& client, reply_fn rp);
 
+// review_handlers.cpp
+// The review kinds (answered for the caller, nothing stored) and TokenRequest (serviceaccounts/<name>/token).
+void handle_review(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp);
+void handle_token_request(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp);
+
 // read_handlers.cpp
 void handle_get(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp);
 void handle_list(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp);

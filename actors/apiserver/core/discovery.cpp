@@ -10,10 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-const json::array& all_verbs() {
-  static const json::array verbs{"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"};
-  return verbs;
-}
 const json::array& subresource_verbs() {
   static const json::array verbs{"get", "patch", "update"};
   return verbs;
@@ -36,7 +32,7 @@ json::object aggregated_resource(const resource_info& r) {
                  {"responseKind", kind_ref(r.group, r.version, r.kind)},
                  {"scope", r.namespaced ? "Namespaced" : "Cluster"},
                  {"singularResource", r.singular},
-                 {"verbs", all_verbs()}};
+                 {"verbs", strings(r.verbs)}};
   if (!r.short_names.empty()) o["shortNames"] = strings(r.short_names);
   if (!r.categories.empty()) o["categories"] = strings(r.categories);
   json::array subs;
@@ -106,7 +102,7 @@ std::optional<json::object> resource_list(std::string_view group, std::string_vi
   for (const auto& r : builtin_resources()) {
     if (r.group != group || r.version != version) continue;
     json::object o{{"name", r.plural}, {"singularName", r.singular}, {"namespaced", r.namespaced},
-                   {"kind", r.kind},   {"verbs", all_verbs()}};
+                   {"kind", r.kind},   {"verbs", strings(r.verbs)}};
     if (!r.short_names.empty()) o["shortNames"] = strings(r.short_names);
     if (!r.categories.empty()) o["categories"] = strings(r.categories);
     resources.push_back(std::move(o));

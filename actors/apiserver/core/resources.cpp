@@ -1,5 +1,9 @@
 #include "actors/apiserver/core/resources.hpp"
 
+#include <algorithm>
+
+#include "api/kinds/review_kinds.hpp"
+
 namespace navarch::api {
 
 namespace {
@@ -38,10 +42,20 @@ std::vector<resource_info> build_table() {
       make("coordination.k8s.io", "Lease", "leases", "lease", true, {}, false, false),
   };
   for (auto& r : table) r.has_binding = r.kind == "Pod";
+  for (const auto& k : review_kinds()) {
+    resource_info r = make(k.group, k.kind, k.plural, k.singular, k.namespaced, k.short_names, false, false);
+    r.verbs = k.verbs;
+    r.answered = true;
+    table.push_back(std::move(r));
+  }
   return table;
 }
 
 }  // namespace
+
+bool resource_info::serves(std::string_view verb) const {
+  return std::find(verbs.begin(), verbs.end(), verb) != verbs.end();
+}
 
 const std::vector<resource_info>& builtin_resources() {
   static const std::vector<resource_info> table = build_table();

@@ -20,6 +20,11 @@ struct resource_info {
   bool has_status = false;  // status subresource
   bool has_scale = false;   // scale subresource (autoscaling/v1 Scale)
   bool has_binding = false; // binding subresource (pods: how the scheduler assigns a node)
+  std::vector<std::string> verbs{"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"};
+  // Answered, not stored (the reviews): the kind's strategy answers each create.
+  bool answered = false;
+
+  bool serves(std::string_view verb) const;
 
   std::string api_version() const { return group.empty() ? version : group + "/" + version; }
   std::string list_kind() const { return kind + "List"; }

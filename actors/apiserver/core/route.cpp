@@ -78,6 +78,11 @@ std::variant<route, msg::api_response> resolve(const msg::api_request& req) {
         return method_not_allowed("the server does not allow this method on the requested resource");
       return out;
     }
+    if (req.subresource == "token" && r->kind == "ServiceAccount") {  // TokenRequest
+      if (req.verb != "create")
+        return method_not_allowed("the server does not allow this method on the requested resource");
+      return out;
+    }
     if (req.subresource == "binding" && r->has_binding) {
       if (req.verb != "create")
         return method_not_allowed("the server does not allow this method on the requested resource");
@@ -88,6 +93,10 @@ std::variant<route, msg::api_response> resolve(const msg::api_request& req) {
     if (req.verb != "get" && req.verb != "update" && req.verb != "patch")
       return method_not_allowed("the server does not allow this method on the requested resource");
   }
+  // A kind that serves only some verbs (the reviews: create) refuses the others.
+  bool watch_or_list = req.verb == "watch" || req.verb == "list";
+  if (req.subresource.empty() && !r->serves(req.verb) && !(watch_or_list && r->serves("list")))
+    return method_not_allowed("the server does not allow this method on the requested resource");
   bool named = !req.name.empty();
   bool needs_name = req.verb == "get" || req.verb == "update" || req.verb == "patch" || req.verb == "delete";
   if (needs_name && !named) return method_not_allowed("the server does not allow this method on the requested resource");

@@ -1,0 +1,24 @@
+// authentication.k8s.io/v1 SelfSubjectReview (`kubectl auth whoami`): the caller's own identity.
+#include "api/kinds/authentication/selfsubjectreview/strategy.hpp"
+
+#include <boost/json.hpp>
+
+#include "api/kinds/authorization/access_attributes.hpp"
+
+namespace navarch::api {
+
+kind_strategy self_subject_review_strategy() {
+  kind_strategy k;
+  k.group = "authentication.k8s.io";
+  k.kind = "SelfSubjectReview";
+  k.plural = "selfsubjectreviews";
+  k.singular = "selfsubjectreview";
+  k.namespaced = false;
+  k.verbs = {"create"};
+  k.review = [](boost::json::object& obj, const review_context& ctx) {
+    obj["status"] = boost::json::object{{"userInfo", user_info_json(ctx.requester)}};
+  };
+  return k;
+}
+
+}  // namespace navarch::api
