@@ -13,6 +13,11 @@ namespace navarch::patch {
 // "replace" | "delete" in maps and in list elements, "$setElementOrder/<list>", "$retainKeys" and
 // "$deleteFromPrimitiveList/<list>". Unknown kinds replace every list. Directives and nulls nested in content
 // taken as is are dropped, as the apiserver's typed decoding drops them.
+struct schema_node;
+
+patch_result strategic_merge_patch(const boost::json::value& target, const boost::json::value& patch,
+                                   const schema_node* schema);
+// With the schema of a built-in kind (smp_schema.hpp).
 patch_result strategic_merge_patch(const boost::json::value& target, const boost::json::value& patch,
                                    std::string_view kind);
 

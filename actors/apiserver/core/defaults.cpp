@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "net/codec/base64.hpp"
+
 namespace navarch::api {
 
 namespace json = boost::json;
@@ -43,9 +45,36 @@ void default_container(json::object& c) {
   set_default(c, "terminationMessagePolicy", "File");
   set_default(c, "resources", json::object{});
   default_ports(c, "ports");
+  default_env(c);
+}
+
+// env[].valueFrom.fieldRef.apiVersion is "v1" unless given.
+void default_env(json::object& c) {
+  auto it = c.find("env");
+  if (it == c.end() || !it->value().is_array()) return;
+  for (auto& e : it->value().as_array()) {
+    auto* eo = e.if_object();
+    auto* from = eo ? eo->if_contains("valueFrom") : nullptr;
+    auto* ref = from && from->is_object() ? from->as_object().if_contains("fieldRef") : nullptr;
+    if (ref && ref->is_object()) set_default(ref->as_object(), "apiVersion", "v1");
+  }
+}
+
+// A volume that names no source is an emptyDir, as the v1 defaulting of VolumeSource has it.
+void default_volume_sources(json::object& spec) {
+  auto it = spec.find("volumes");
+  if (it == spec.end() || !it->value().is_array()) return;
+  for (auto& v : it->value().as_array()) {
+    auto* vo = v.if_object();
+    if (!vo) continue;
+    bool has_source = false;
+    for (const auto& kv : *vo) has_source = has_source || kv.key() != "name";
+    if (!has_source) (*vo)["emptyDir"] = json::object{};
+  }
 }
 
 void default_pod_spec(json::object& spec) {
+  default_volume_sources(spec);
   set_default(spec, "restartPolicy", "Always");
   set_default(spec, "dnsPolicy", "ClusterFirst");
   set_default(spec, "schedulerName", "default-scheduler");
@@ -62,6 +91,18 @@ void default_pod_spec(json::object& spec) {
 void default_template(json::object& spec) {
   auto& tmpl = child(spec, "template");
   default_pod_spec(child(tmpl, "spec"));
+}
+
+// Secret.stringData is write-only: its values are merged into data (base64, winning over data's) and dropped.
+void merge_string_data(json::object& secret) {
+  auto it = secret.find("stringData");
+  if (it == secret.end()) return;
+  if (const auto* strings = it->value().if_object()) {
+    auto& data = child(secret, "data");
+    for (const auto& kv : *strings)
+      if (kv.value().is_string()) data[kv.key()] = codec::base64_encode(kv.value().as_string());
+  }
+  secret.erase("stringData");
 }
 
 void default_service(json::object& obj) {
@@ -121,6 +162,7 @@ void apply_defaults(std::string_view kind, json::object& obj) {
     default_template(spec);
   } else if (kind == "Secret") {
     set_default(obj, "type", "Opaque");
+    merge_string_data(obj);
   } else if (kind == "Namespace") {
     set_default(child(obj, "spec"), "finalizers", json::array{"kubernetes"});
     set_default(child(obj, "status"), "phase", "Active");

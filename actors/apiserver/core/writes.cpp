@@ -30,8 +30,8 @@ std::optional<msg::api_response> check_type(json::object& obj, std::string_view 
   auto av = string_field(&obj, "apiVersion");
   auto k = string_field(&obj, "kind");
   if (!k.empty() && k != kind)
-    return bad_request("the kind in the data (" + std::string(k) + ") does not match the expected kind (" +
-                       std::string(kind) + ")");
+    return bad_request("the object provided is unrecognized (must be of type " + std::string(kind) +
+                       "): the kind in the data is " + std::string(k));
   if (!av.empty() && av != api_version)
     return bad_request("the API version in the data (" + std::string(av) +
                        ") does not match the expected API version (" + std::string(api_version) + ")");
@@ -89,18 +89,36 @@ write_plan removal(const resource_info& r, json::object obj) {
   return plan;
 }
 
-// A Service replaced without its ClusterIP keeps the allocated one, as Kubernetes does.
-void keep_allocated_ip(json::object& incoming, const json::object& current) {
+// What a Service update means for its IPs, as Kubernetes' normalizeClusterIPs and patchAllocatedValues read
+// it: no clusterIP keeps the allocated ones; a new clusterIP with the old clusterIPs asks to change the primary
+// IP (which validation then refuses: IPs never change once set).
+void normalize_cluster_ips(json::object& incoming, const json::object& current) {
   auto cur_spec = current.find("spec");
   if (cur_spec == current.end() || !cur_spec->value().is_object()) return;
+  const auto& old = cur_spec->value().as_object();
   auto& spec = incoming["spec"];
   if (!spec.is_object()) spec = json::object{};
   auto& s = spec.as_object();
-  auto ip = s.find("clusterIP");
-  if (ip != s.end() && ip->value().is_string() && !ip->value().get_string().empty()) return;
-  for (auto field : {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"})
-    if (auto it = cur_spec->value().as_object().find(field); it != cur_spec->value().as_object().end())
-      s[field] = it->value();
+  const json::value none;
+  const json::value& old_ip = old.contains("clusterIP") ? old.at("clusterIP") : none;
+  const json::value& old_ips = old.contains("clusterIPs") ? old.at("clusterIPs") : none;
+  const auto* ip = s.if_contains("clusterIP");
+  const bool ip_given = ip && ip->is_string() && !ip->as_string().empty();
+  if (!ip_given) {
+    for (auto field : {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"}) {
+      auto it = old.find(field);
+      const auto* given = s.if_contains(field);
+      const bool empty = !given || given->is_null() || (given->is_string() && given->as_string().empty()) ||
+                         (given->is_array() && given->as_array().empty());
+      if (it != old.end() && empty) s[field] = it->value();
+    }
+    return;
+  }
+  const auto* ips = s.if_contains("clusterIPs");
+  const bool ips_missing = !ips || !ips->is_array() || ips->as_array().empty();
+  if (ips_missing && *ip == old_ip) {
+    if (!old_ips.is_null()) s["clusterIPs"] = old_ips;  // an old client that only knows clusterIP
+  } else if (*ip != old_ip && (ips_missing || *ips == old_ips)) s["clusterIPs"] = json::array{*ip};
 }
 
 // The grace period a pod deletion gets: DeleteOptions.gracePeriodSeconds, else the pod's
@@ -211,8 +229,9 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
     return bad_request("the name of the object (" + std::string(name) + ") does not match the name on the URL (" +
                        rt.name + ")");
   if (auto err = check_namespace(rt, meta)) return *err;
+  // An empty or "0" resourceVersion asks for an unconditional update, as in Kubernetes.
   auto rv = string_field(&meta, "resourceVersion");
-  if (!rv.empty() && parse_resource_version(rv) != current_rv) return conflict(r, rt.name);
+  if (!rv.empty() && rv != "0" && parse_resource_version(rv) != current_rv) return conflict(r, rt.name);
   meta.erase("resourceVersion");
 
   json::value current_holder = current;
@@ -230,7 +249,7 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
       if (auto it = cur_meta.find(field); it != cur_meta.end()) m[field] = it->value();
       else m.erase(field);
     }
-    if (r.kind == "Service") keep_allocated_ip(result, current);
+    if (r.kind == "Service") normalize_cluster_ips(result, current);
     if (r.has_status) {
       if (auto it = current.find("status"); it != current.end()) result["status"] = it->value();
       else result.erase("status");
