@@ -10,18 +10,13 @@
 #include <stdexcept>
 
 #include "net/codec/base64.hpp"
+#include "net/tls/openssl_ptr.hpp"
 
 namespace navarch::tls {
 
 namespace {
 
-template <class T, auto Free>
-struct deleter {
-  void operator()(T* p) const { Free(p); }
-};
-using pkey_ptr = std::unique_ptr<EVP_PKEY, deleter<EVP_PKEY, EVP_PKEY_free>>;
-using bio_ptr = std::unique_ptr<BIO, deleter<BIO, BIO_free_all>>;
-using md_ctx_ptr = std::unique_ptr<EVP_MD_CTX, deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
+using md_ctx_ptr = std::unique_ptr<EVP_MD_CTX, openssl_deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
 
 pkey_ptr load_key(const std::string& pem) {
   bio_ptr b{BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()))};

@@ -36,18 +36,6 @@ void default_ports(json::object& o, std::string_view list) {
     if (auto* po = p.if_object()) set_default(*po, "protocol", "TCP");
 }
 
-void default_container(json::object& c) {
-  auto image = c.find("image");
-  std::string_view img = image != c.end() && image->value().is_string() ? std::string_view(image->value().get_string())
-                                                                       : std::string_view{};
-  set_default(c, "imagePullPolicy", image_is_latest(img) ? "Always" : "IfNotPresent");
-  set_default(c, "terminationMessagePath", "/dev/termination-log");
-  set_default(c, "terminationMessagePolicy", "File");
-  set_default(c, "resources", json::object{});
-  default_ports(c, "ports");
-  default_env(c);
-}
-
 // env[].valueFrom.fieldRef.apiVersion is "v1" unless given.
 void default_env(json::object& c) {
   auto it = c.find("env");
@@ -58,6 +46,18 @@ void default_env(json::object& c) {
     auto* ref = from && from->is_object() ? from->as_object().if_contains("fieldRef") : nullptr;
     if (ref && ref->is_object()) set_default(ref->as_object(), "apiVersion", "v1");
   }
+}
+
+void default_container(json::object& c) {
+  auto image = c.find("image");
+  std::string_view img = image != c.end() && image->value().is_string() ? std::string_view(image->value().get_string())
+                                                                       : std::string_view{};
+  set_default(c, "imagePullPolicy", image_is_latest(img) ? "Always" : "IfNotPresent");
+  set_default(c, "terminationMessagePath", "/dev/termination-log");
+  set_default(c, "terminationMessagePolicy", "File");
+  set_default(c, "resources", json::object{});
+  default_ports(c, "ports");
+  default_env(c);
 }
 
 // A volume that names no source is an emptyDir, as the v1 defaulting of VolumeSource has it.

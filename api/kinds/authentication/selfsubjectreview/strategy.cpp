@@ -4,17 +4,12 @@
 #include <boost/json.hpp>
 
 #include "api/kinds/authorization/access_attributes.hpp"
+#include "api/kinds/review_kind.hpp"
 
 namespace navarch::api {
 
 kind_strategy self_subject_review_strategy() {
-  kind_strategy k;
-  k.group = "authentication.k8s.io";
-  k.kind = "SelfSubjectReview";
-  k.plural = "selfsubjectreviews";
-  k.singular = "selfsubjectreview";
-  k.namespaced = false;
-  k.verbs = {"create"};
+  auto k = review_kind("authentication.k8s.io", "SelfSubjectReview", "selfsubjectreviews");
   k.review = [](boost::json::object& obj, const review_context& ctx) {
     obj["status"] = boost::json::object{{"userInfo", user_info_json(ctx.requester)}};
   };

@@ -6,6 +6,7 @@
 
 #include "api/auth/service_account_token.hpp"
 #include "api/kinds/authorization/access_attributes.hpp"
+#include "api/kinds/review_kind.hpp"
 #include "api/validation/json_access.hpp"
 
 namespace navarch::api {
@@ -40,13 +41,7 @@ void review(json::object& obj, const review_context& ctx) {
 }  // namespace
 
 kind_strategy token_review_strategy() {
-  kind_strategy k;
-  k.group = "authentication.k8s.io";
-  k.kind = "TokenReview";
-  k.plural = "tokenreviews";
-  k.singular = "tokenreview";
-  k.namespaced = false;
-  k.verbs = {"create"};
+  auto k = review_kind("authentication.k8s.io", "TokenReview", "tokenreviews");
   k.validate = [](const json::value& obj, field_errors& errs) {
     if (jv::string_at(obj, {"spec", "token"}).empty()) errs.push_back(required("spec.token", "a token to review"));
   };

@@ -4,17 +4,12 @@
 #include <boost/json.hpp>
 
 #include "api/kinds/authorization/access_attributes.hpp"
+#include "api/kinds/review_kind.hpp"
 
 namespace navarch::api {
 
 kind_strategy self_subject_access_review_strategy() {
-  kind_strategy k;
-  k.group = "authorization.k8s.io";
-  k.kind = "SelfSubjectAccessReview";
-  k.plural = "selfsubjectaccessreviews";
-  k.singular = "selfsubjectaccessreview";
-  k.namespaced = false;
-  k.verbs = {"create"};
+  auto k = review_kind("authorization.k8s.io", "SelfSubjectAccessReview", "selfsubjectaccessreviews");
   k.validate = validate_access_attributes;
   k.review = [](boost::json::object& obj, const review_context& ctx) {
     set_access_status(obj, auth::authorize(ctx.requester, access_attributes(boost::json::value(obj))));

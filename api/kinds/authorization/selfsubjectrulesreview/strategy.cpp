@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "api/auth/authorizer.hpp"
+#include "api/kinds/review_kind.hpp"
 #include "api/validation/json_access.hpp"
 
 namespace navarch::api {
@@ -41,13 +42,7 @@ void review(json::object& obj, const review_context& ctx) {
 }  // namespace
 
 kind_strategy self_subject_rules_review_strategy() {
-  kind_strategy k;
-  k.group = "authorization.k8s.io";
-  k.kind = "SelfSubjectRulesReview";
-  k.plural = "selfsubjectrulesreviews";
-  k.singular = "selfsubjectrulesreview";
-  k.namespaced = false;
-  k.verbs = {"create"};
+  auto k = review_kind("authorization.k8s.io", "SelfSubjectRulesReview", "selfsubjectrulesreviews");
   k.review = review;
   return k;
 }

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "api/kinds/authorization/access_attributes.hpp"
+#include "api/kinds/review_kind.hpp"
 #include "api/validation/json_access.hpp"
 
 namespace navarch::api {
@@ -24,13 +25,7 @@ auth::user_info subject(const json::value& obj) {
 }  // namespace
 
 kind_strategy subject_access_review_strategy() {
-  kind_strategy k;
-  k.group = "authorization.k8s.io";
-  k.kind = "SubjectAccessReview";
-  k.plural = "subjectaccessreviews";
-  k.singular = "subjectaccessreview";
-  k.namespaced = false;
-  k.verbs = {"create"};
+  auto k = review_kind("authorization.k8s.io", "SubjectAccessReview", "subjectaccessreviews");
   k.validate = [](const json::value& obj, field_errors& errs) {
     validate_access_attributes(obj, errs);
     const auto* groups = jv::array_at(obj, {"spec", "groups"});
