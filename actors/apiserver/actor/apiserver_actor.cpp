@@ -4,6 +4,7 @@
 
 #include "actors/apiserver/actor/apiserver_state.hpp"
 #include "actors/apiserver/core/bootstrap.hpp"
+#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/store_ops.hpp"
 #include "net/tls/jwt.hpp"

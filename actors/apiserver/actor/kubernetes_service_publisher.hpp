@@ -6,6 +6,7 @@
 #include <string>
 
 #include "messages/api.hpp"
+#include "messages/api_actor.hpp"
 
 namespace caf {
 class actor_system;
