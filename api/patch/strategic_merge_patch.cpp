@@ -325,8 +325,4 @@ patch_result strategic_merge_patch(const value& target, const value& patch, cons
   });
 }
 
-patch_result strategic_merge_patch(const value& target, const value& patch, std::string_view kind) {
-  return strategic_merge_patch(target, patch, smp_schema(kind));
-}
-
 }  // namespace navarch::patch

@@ -91,6 +91,14 @@ TEST_F(Https, CrudTableAndErrors) {
   auto widget = curl("/api/v1/namespaces/default/configmaps",
                      "-X POST -H 'Content-Type: application/vnd.kubernetes.protobuf' --data-binary @" + widget_file);
   EXPECT_EQ(widget.status, 415) << widget.body;
+  // A ConfigMap as kubectl 1.33 sends it: stored and answered as JSON.
+  std::string pb_file = (cluster.dir() / "cm.pb").string();
+  std::ofstream(pb_file, std::ios::binary) << std::string(
+      "k8s\0\x0a\x0f\x0a\x02v1\x12\x09" "ConfigMap\x12\x0f\x0a\x04\x0a\x02pb\x12\x07\x0a\x01k\x12\x02pv", 38);
+  auto from_pb = curl("/api/v1/namespaces/default/configmaps",
+                      "-X POST -H 'Content-Type: application/vnd.kubernetes.protobuf' --data-binary @" + pb_file);
+  EXPECT_EQ(from_pb.status, 201) << from_pb.body;
+  EXPECT_NE(from_pb.body.find(R"("data":{"k":"pv"})"), std::string::npos) << from_pb.body;
   auto malformed = curl("/api/v1/namespaces/default/configmaps",
                         "-X POST -H 'Content-Type: application/json' -d '{\"metadata\":'");
   EXPECT_EQ(malformed.status, 400);

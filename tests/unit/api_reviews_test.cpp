@@ -4,11 +4,10 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/reviews.hpp"
 #include "actors/apiserver/core/route.hpp"
 #include "api/auth/service_account_token.hpp"
-#include "api/kinds/review_kinds.hpp"
+#include "api/registry/registry.hpp"
 #include "net/tls/jwt.hpp"
 
 using namespace navarch;
@@ -24,8 +23,8 @@ api::review_context as(std::string user, std::vector<std::string> groups) {
 
 msg::api_response review(std::string_view group, std::string_view plural, const std::string& body,
                          const api::review_context& ctx) {
-  api::route rt{api::find_resource(group, "v1", plural), "", "", "", "create"};
-  return api::answer_review(rt, *api::find_review_kind(group, plural), body, ctx);
+  api::route rt{api::kind_registry().find(group, "v1", plural), "", "", "", "create"};
+  return api::answer_review(rt, body, ctx);
 }
 
 json::value answered(const msg::api_response& r) {
@@ -109,7 +108,7 @@ TEST(ApiReviews, ReviewsServeOnlyCreate) {
     ASSERT_TRUE(std::holds_alternative<msg::api_response>(routed)) << verb;
     EXPECT_EQ(std::get<msg::api_response>(routed).code, 405) << verb;
   }
-  EXPECT_EQ(api::find_resource("authentication.k8s.io", "v1", "tokenreviews")->verbs,
+  EXPECT_EQ(api::kind_registry().find("authentication.k8s.io", "v1", "tokenreviews")->verbs,
             std::vector<std::string>{"create"});
 }
 

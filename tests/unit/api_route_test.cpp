@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "actors/apiserver/core/reads.hpp"
-#include "actors/apiserver/core/resources.hpp"
+#include "api/registry/registry.hpp"
 #include "actors/apiserver/core/route.hpp"
 
 using namespace navarch;
@@ -65,8 +65,8 @@ TEST(ApiRoute, ResolveRejectsWhatKubernetesRejects) {
 }
 
 TEST(ApiRoute, StoreKeysFollowKubernetes) {
-  const auto& pods = *api::find_resource("", "v1", "pods");
-  const auto& nodes = *api::find_resource("", "v1", "nodes");
+  const auto& pods = *api::kind_registry().find("", "v1", "pods");
+  const auto& nodes = *api::kind_registry().find("", "v1", "nodes");
   EXPECT_EQ(api::object_key(pods, "default", "web"), "/registry/pods/default/web");
   EXPECT_EQ(api::object_key(nodes, "", "n1"), "/registry/nodes/n1");
   EXPECT_EQ(api::collection_prefix(pods, "default"), "/registry/pods/default/");

@@ -6,6 +6,7 @@
 #include "api/fieldmanager/field_set.hpp"
 #include "api/fieldmanager/managed_fields.hpp"
 #include "api/patch/smp_schema.hpp"
+#include "tests/unit/kinds_test_util.hpp"
 
 namespace navarch::api::fields {
 namespace {
@@ -14,8 +15,8 @@ namespace json = boost::json;
 
 json::object parse(std::string_view text) { return json::parse(text).as_object(); }
 
-const patch::schema_node* deployment() { return patch::smp_schema("Deployment"); }
-const patch::schema_node* configmap() { return patch::smp_schema("ConfigMap"); }
+const patch::schema_node* deployment() { return test::kind_named("Deployment").smp; }
+const patch::schema_node* configmap() { return test::kind_named("ConfigMap").smp; }
 
 std::vector<std::string> paths_of(const field_set& set) {
   std::vector<std::string> out;

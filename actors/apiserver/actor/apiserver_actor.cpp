@@ -4,7 +4,7 @@
 
 #include "actors/apiserver/actor/apiserver_state.hpp"
 #include "actors/apiserver/core/bootstrap.hpp"
-#include "actors/apiserver/core/resources.hpp"
+#include "api/registry/kind_strategy.hpp"
 #include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/store_ops.hpp"
 #include "net/tls/jwt.hpp"
@@ -42,7 +42,7 @@ caf::result<api_response> handle(self_ptr self, const api_request& req, const ca
                         return api::prepare_binding(rt, body, cur, clock::now());
                       },
                       rp, 0);
-  } else if (req.verb == "create" && rt.resource->answered) {
+  } else if (req.verb == "create" && rt.resource->review) {
     handle_review(self, rt, req, rp);
   } else if (req.verb == "create" && rt.subresource == "token") {
     handle_token_request(self, rt, req, rp);

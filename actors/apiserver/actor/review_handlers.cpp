@@ -3,10 +3,9 @@
 #include "actors/apiserver/actor/apiserver_state.hpp"
 
 #include "actors/apiserver/core/object_meta.hpp"
-#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/reviews.hpp"
+#include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/store_ops.hpp"
-#include "api/kinds/review_kinds.hpp"
 #include "net/tls/jwt.hpp"
 
 namespace navarch::apiserver::detail {
@@ -14,12 +13,11 @@ namespace navarch::apiserver::detail {
 using namespace navarch::msg;
 
 void handle_review(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp) {
-  const auto* kind = api::find_review_kind(rt.resource->group, rt.resource->plural);
   api::review_context ctx{api::auth::requester(req.user, req.groups), clock::now(),
                           [key = self->state.opts.service_account_key_pem](std::string_view token) {
                             return tls::verify_jwt(key, token);
                           }};
-  rp(api::answer_review(rt, *kind, req.body, ctx));
+  rp(api::answer_review(rt, req.body, ctx));
 }
 
 void handle_token_request(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp) {

@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 
 #include "actors/apiserver/core/object_meta.hpp"
-#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/writes.hpp"
 #include "api/auth/service_account_token.hpp"
@@ -14,21 +13,21 @@ namespace json = boost::json;
 
 namespace {
 
-msg::api_response invalid(const resource_info& r, std::string_view name, const field_errors& errs) {
+msg::api_response invalid(const kind_strategy& r, std::string_view name, const field_errors& errs) {
   return invalid_reply(r, name, aggregate_message(errs), status_causes(errs));
 }
 
 }  // namespace
 
-msg::api_response answer_review(const route& rt, const kind_strategy& kind, std::string_view body,
-                                const review_context& ctx) {
+msg::api_response answer_review(const route& rt, std::string_view body, const review_context& ctx) {
+  const kind_strategy& kind = *rt.resource;
   auto parsed = parse_object(body);
   if (auto* err = std::get_if<msg::api_response>(&parsed)) return *err;
   auto obj = std::move(std::get<json::object>(parsed));
   if (auto err = check_type(obj, kind.api_version(), kind.kind)) return *err;
   field_errors errs;
   if (kind.validate) kind.validate(json::value(obj), errs);
-  if (!errs.empty()) return invalid(*rt.resource, string_field(metadata_of(obj), "name"), errs);
+  if (!errs.empty()) return invalid(kind, string_field(metadata_of(obj), "name"), errs);
   kind.review(obj, ctx);
   return msg::api_response{201, "application/json", json::serialize(obj)};
 }
@@ -47,7 +46,7 @@ msg::api_response answer_token_request(std::string_view body, const json::object
   json::value request = obj;
   auto req = auth::read_token_request(request, errs);
   if (!errs.empty()) {
-    resource_info token_requests;
+    kind_strategy token_requests;
     token_requests.group = "authentication.k8s.io";
     token_requests.kind = "TokenRequest";
     token_requests.plural = "tokenrequests";

@@ -15,9 +15,9 @@
 
 namespace navarch::api {
 
-// 201 with the review and its status, or the Status saying why not (400 malformed, 422 invalid).
-msg::api_response answer_review(const route& rt, const kind_strategy& kind, std::string_view body,
-                                const review_context& ctx);
+// 201 with the review (the route's kind, one that reviews) and its status, or the Status saying why not (400
+// malformed, 422 invalid).
+msg::api_response answer_review(const route& rt, std::string_view body, const review_context& ctx);
 
 // 201 with the TokenRequest and its token for `service_account` (the stored object), signed by `sign` (claims
 // JSON in, JWT out); `jti` names the token.

@@ -1,7 +1,9 @@
 #include "actors/apiserver/core/route.hpp"
 
-#include "actors/apiserver/core/resources.hpp"
+#include <algorithm>
+
 #include "actors/apiserver/core/status.hpp"
+#include "api/registry/registry.hpp"
 
 namespace navarch::api {
 
@@ -64,30 +66,18 @@ std::variant<msg::api_request, msg::api_response> parse_resource_path(
 }
 
 std::variant<route, msg::api_response> resolve(const msg::api_request& req) {
-  const resource_info* r = find_resource(req.group, req.version, req.resource);
+  const kind_strategy* r = kind_registry().find(req.group, req.version, req.resource);
   if (!r) return path_not_found();
   route out{r, req.ns, req.name, req.subresource, req.verb};
   if (!r->namespaced && !req.ns.empty()) return path_not_found();
   if (!req.subresource.empty()) {
-    if (req.subresource == "log" && r->kind == "Pod") {
-      if (req.verb != "get") return method_not_allowed("the server does not allow this method on the requested resource");
-      return out;
-    }
-    if (req.subresource == "exec" && r->kind == "Pod") {  // GET: WebSocket; POST: SPDY (refused by the front)
-      if (req.verb != "get" && req.verb != "create")
-        return method_not_allowed("the server does not allow this method on the requested resource");
-      return out;
-    }
-    if (req.subresource == "token" && r->kind == "ServiceAccount") {  // TokenRequest
-      if (req.verb != "create")
-        return method_not_allowed("the server does not allow this method on the requested resource");
-      return out;
-    }
-    if (req.subresource == "binding" && r->has_binding) {
-      if (req.verb != "create")
-        return method_not_allowed("the server does not allow this method on the requested resource");
-      return out;
-    }
+    // Subresources of the kind's own (pods/log, pods/exec, pods/binding) serve the verbs they list.
+    for (const auto& sub : r->subresources)
+      if (sub.name == req.subresource) {
+        if (std::find(sub.verbs.begin(), sub.verbs.end(), req.verb) == sub.verbs.end())
+          return method_not_allowed("the server does not allow this method on the requested resource");
+        return out;
+      }
     bool ok = (req.subresource == "status" && r->has_status) || (req.subresource == "scale" && r->has_scale);
     if (!ok) return path_not_found();
     if (req.verb != "get" && req.verb != "update" && req.verb != "patch")
@@ -95,7 +85,8 @@ std::variant<route, msg::api_response> resolve(const msg::api_request& req) {
   }
   // A kind that serves only some verbs (the reviews: create) refuses the others.
   bool watch_or_list = req.verb == "watch" || req.verb == "list";
-  if (req.subresource.empty() && !r->serves(req.verb) && !(watch_or_list && r->serves("list")))
+  auto serves = [r](std::string_view verb) { return std::find(r->verbs.begin(), r->verbs.end(), verb) != r->verbs.end(); };
+  if (req.subresource.empty() && !serves(req.verb) && !(watch_or_list && serves("list")))
     return method_not_allowed("the server does not allow this method on the requested resource");
   bool named = !req.name.empty();
   bool needs_name = req.verb == "get" || req.verb == "update" || req.verb == "patch" || req.verb == "delete";
@@ -112,7 +103,7 @@ std::variant<route, msg::api_response> resolve(const msg::api_request& req) {
   return out;
 }
 
-std::string object_key(const resource_info& r, std::string_view ns, std::string_view name) {
+std::string object_key(const kind_strategy& r, std::string_view ns, std::string_view name) {
   std::string key = "/registry/" + r.plural + "/";
   if (r.namespaced) {
     key += ns;
@@ -122,7 +113,7 @@ std::string object_key(const resource_info& r, std::string_view ns, std::string_
   return key;
 }
 
-std::string collection_prefix(const resource_info& r, std::string_view ns) {
+std::string collection_prefix(const kind_strategy& r, std::string_view ns) {
   std::string key = "/registry/" + r.plural + "/";
   if (r.namespaced && !ns.empty()) {
     key += ns;
