@@ -124,7 +124,7 @@ TEST_P(KubectlGenerators, ServiceAccountAndToken) {
   EXPECT_EQ(std::count(jwt.begin(), jwt.end(), '.'), 2) << token;
   auto claims = jwt_payload(jwt);
   ASSERT_TRUE(claims.is_object()) << token;
-  EXPECT_EQ(claims.at("sub"), "system:serviceaccount:" + ns() + ":robot");
+  EXPECT_EQ(claims.at("sub"), boost::json::value("system:serviceaccount:" + ns() + ":robot"));
   EXPECT_EQ(claims.at("aud"), boost::json::array{"api.example"});
   EXPECT_EQ(claims.at("exp").to_number<int64_t>() - claims.at("iat").to_number<int64_t>(), 1200);
   EXPECT_EQ(claims.at("kubernetes.io").at("serviceaccount").at("uid"),
