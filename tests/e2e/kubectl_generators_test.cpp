@@ -80,8 +80,9 @@ TEST_P(KubectlGenerators, Services) {
 }
 
 TEST_P(KubectlGenerators, DeploymentKeepsReplicasPortsAndCommand) {
-  auto created = in_ns({"create", "deployment", "web", "--image=busybox", "--replicas=2", "--port=8080", "--",
-                        "sleep", "3600"});
+  // -n goes before `--`: in_ns() appends it, which would make it part of the command.
+  auto created = kubectl({"-n", ns(), "create", "deployment", "web", "--image=busybox", "--replicas=2",
+                          "--port=8080", "--", "sleep", "3600"});
   ASSERT_KUBECTL_OK(created);
   EXPECT_EQ(created.out, "deployment.apps/web created\n") << created;
   EXPECT_EQ(jsonpath("deployment", "web",
@@ -95,7 +96,7 @@ TEST_P(KubectlGenerators, DeploymentKeepsReplicasPortsAndCommand) {
 }
 
 TEST_P(KubectlGenerators, JobRunsItsCommand) {
-  auto created = in_ns({"create", "job", "once", "--image=busybox", "--", "echo", "hi"});
+  auto created = kubectl({"-n", ns(), "create", "job", "once", "--image=busybox", "--", "echo", "hi"});
   ASSERT_KUBECTL_OK(created);
   EXPECT_EQ(created.out, "job.batch/once created\n") << created;
   EXPECT_EQ(jsonpath("job", "once", "{.spec.template.spec.restartPolicy} {.spec.template.spec.containers[0].command}"),
