@@ -66,7 +66,11 @@ std::variant<msg::api_request, msg::api_response> parse_resource_path(
 }
 
 std::variant<route, msg::api_response> resolve(const msg::api_request& req) {
-  const kind_strategy* r = kind_registry().find(req.group, req.version, req.resource);
+  return resolve(req, *kind_registry().snapshot());
+}
+
+std::variant<route, msg::api_response> resolve(const msg::api_request& req, const kind_set& kinds) {
+  const kind_strategy* r = kinds.find(req.group, req.version, req.resource);
   if (!r) return path_not_found();
   route out{r, req.ns, req.name, req.subresource, req.verb};
   if (!r->namespaced && !req.ns.empty()) return path_not_found();
@@ -83,11 +87,6 @@ std::variant<route, msg::api_response> resolve(const msg::api_request& req) {
     if (req.verb != "get" && req.verb != "update" && req.verb != "patch")
       return method_not_allowed("the server does not allow this method on the requested resource");
   }
-  // A kind that serves only some verbs (the reviews: create) refuses the others.
-  bool watch_or_list = req.verb == "watch" || req.verb == "list";
-  auto serves = [r](std::string_view verb) { return std::find(r->verbs.begin(), r->verbs.end(), verb) != r->verbs.end(); };
-  if (req.subresource.empty() && !serves(req.verb) && !(watch_or_list && serves("list")))
-    return method_not_allowed("the server does not allow this method on the requested resource");
   bool named = !req.name.empty();
   bool needs_name = req.verb == "get" || req.verb == "update" || req.verb == "patch" || req.verb == "delete";
   if (needs_name && !named) return method_not_allowed("the server does not allow this method on the requested resource");
@@ -100,6 +99,9 @@ std::variant<route, msg::api_response> resolve(const msg::api_request& req) {
   if (req.verb != "get" && req.verb != "list" && req.verb != "watch" && req.verb != "create" &&
       req.verb != "update" && req.verb != "patch" && req.verb != "delete" && req.verb != "deletecollection")
     return bad_request("unknown verb " + req.verb);
+  // A kind serves the verbs it lists (create-only kinds such as TokenReview serve just create).
+  if (req.subresource.empty() && std::find(r->verbs.begin(), r->verbs.end(), req.verb) == r->verbs.end())
+    return method_not_allowed("the server does not allow this method on the requested resource");
   return out;
 }
 

@@ -13,6 +13,7 @@
 namespace navarch::api {
 
 struct kind_strategy;
+class kind_set;
 
 // Parses /api/v1/... and /apis/<group>/<version>/... into an api_request (verb from the method and `watch`).
 // Returns an error reply for paths that are not resource paths.
@@ -27,8 +28,9 @@ struct route {
   std::string verb;
 };
 
-// Checks the resource, scope, verb and subresource of a request.
+// Checks the resource, scope, verb and subresource of a request against the registry's kinds (or `kinds`).
 std::variant<route, msg::api_response> resolve(const msg::api_request& req);
+std::variant<route, msg::api_response> resolve(const msg::api_request& req, const kind_set& kinds);
 
 // Store keys follow Kubernetes: /registry/<resource>/<namespace>/<name>, cluster-scoped without namespace.
 std::string object_key(const kind_strategy& r, std::string_view ns, std::string_view name);
