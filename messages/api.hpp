@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <caf/meta/type_name.hpp>
 
@@ -26,6 +27,7 @@ struct api_request {
   std::string accept;        // "application/json" or the Table media type
   std::map<std::string, std::string> query;
   std::string user;          // authenticated user name
+  std::vector<std::string> groups;  // and its groups (a client certificate's organizations)
   std::string user_agent;    // names the field manager of a write that gives none, as in Kubernetes
 };
 
@@ -52,7 +54,7 @@ struct api_watch_cancel {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, api_request& x) {
   return f(caf::meta::type_name("api_request"), x.verb, x.group, x.version, x.resource, x.subresource, x.ns,
-           x.name, x.body, x.content_type, x.accept, x.query, x.user, x.user_agent);
+           x.name, x.body, x.content_type, x.accept, x.query, x.user, x.user_agent, x.groups);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, api_response& x) {

@@ -2,6 +2,11 @@
 #include "api/kinds/apps/daemonset/strategy.hpp"
 #include "api/kinds/apps/deployment/strategy.hpp"
 #include "api/kinds/apps/replicaset/strategy.hpp"
+#include "api/kinds/authentication/selfsubjectreview/strategy.hpp"
+#include "api/kinds/authentication/tokenreview/strategy.hpp"
+#include "api/kinds/authorization/selfsubjectaccessreview/strategy.hpp"
+#include "api/kinds/authorization/selfsubjectrulesreview/strategy.hpp"
+#include "api/kinds/authorization/subjectaccessreview/strategy.hpp"
 #include "api/kinds/batch/job/strategy.hpp"
 #include "api/kinds/coordination/lease/strategy.hpp"
 #include "api/kinds/core/configmap/strategy.hpp"
@@ -33,6 +38,11 @@ registry& kind_registry() {
       daemon_set_strategy(),
       job_strategy(),
       lease_strategy(),
+      token_review_strategy(),
+      self_subject_review_strategy(),
+      subject_access_review_strategy(),
+      self_subject_access_review_strategy(),
+      self_subject_rules_review_strategy(),
   });
   return r;
 }

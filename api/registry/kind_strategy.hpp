@@ -7,12 +7,14 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <boost/json/fwd.hpp>
 
+#include "api/auth/identity.hpp"
 #include "api/patch/smp_schema.hpp"
 #include "api/selectors/field_selector.hpp"
 #include "api/table/printers.hpp"
@@ -51,6 +53,14 @@ struct key_claims {
   bool requested = false;
   field_error taken;
   field_errors errors;  // the request cannot be met at all (a requested IP outside the range)
+};
+
+// What answering a review may use: who asks, the clock, and the verifier of the tokens this cluster signs
+// (TokenReview): the claims of a token whose signature is ours, or nothing.
+struct review_context {
+  auth::user_info requester;
+  std::chrono::system_clock::time_point now;
+  std::function<std::optional<std::string>(std::string_view token)> verify_token;
 };
 
 struct kind_strategy {
@@ -106,6 +116,10 @@ struct kind_strategy {
 
   // Field selectors beyond metadata.name and metadata.namespace, which every kind supports.
   std::vector<selectable_field> selectable_fields;
+
+  // Kinds answered, not stored (the reviews, whose `verbs` are just "create"): fills in the status of the
+  // validated object for the caller. Empty for stored kinds.
+  std::function<void(boost::json::object& obj, const review_context& ctx)> review;
 
   // Strategic merge patch keys (nullptr: lists are replaced, as in a JSON merge patch).
   const patch::schema_node* smp = nullptr;

@@ -109,7 +109,8 @@ msg::api_response unsupported_media_type(std::string_view content_type) {
   return status_reply(415, "UnsupportedMediaType",
                       "the body of the request was in an unknown format - accepted media types include: "
                       "application/json, application/json-patch+json, application/merge-patch+json, "
-                      "application/apply-patch+yaml, application/strategic-merge-patch+json (got " +
+                      "application/apply-patch+yaml, application/strategic-merge-patch+json, and for create and update "
+                      "application/vnd.kubernetes.protobuf (got " +
                           std::string(content_type) + ")");
 }
 

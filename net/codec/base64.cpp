@@ -53,4 +53,22 @@ std::optional<std::string> base64_decode(std::string_view in) {
   return out;
 }
 
+std::string base64url_encode(std::string_view in) {
+  std::string out = base64_encode(in);
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return out;
+}
+
+std::optional<std::string> base64url_decode(std::string_view in) {
+  std::string std_form(in);
+  for (char& c : std_form) {
+    if (c == '+' || c == '/' || c == '=') return std::nullopt;
+    c = c == '-' ? '+' : c == '_' ? '/' : c;
+  }
+  if (std_form.size() % 4 == 1) return std::nullopt;
+  while (std_form.size() % 4) std_form += '=';
+  return base64_decode(std_form);
+}
+
 }  // namespace navarch::codec

@@ -21,18 +21,15 @@
 #include <stdexcept>
 #include <utility>
 
+#include "net/tls/jwt.hpp"
+#include "net/tls/openssl_ptr.hpp"
+
 namespace navarch::tls {
 namespace {
 
 namespace fs = std::filesystem;
 
-template <class T, auto Free>
-struct openssl_deleter {
-  void operator()(T* p) const { Free(p); }
-};
-using pkey_ptr = std::unique_ptr<EVP_PKEY, openssl_deleter<EVP_PKEY, EVP_PKEY_free>>;
 using x509_ptr = std::unique_ptr<X509, openssl_deleter<X509, X509_free>>;
-using bio_ptr = std::unique_ptr<BIO, openssl_deleter<BIO, BIO_free_all>>;
 using ext_ptr = std::unique_ptr<X509_EXTENSION, openssl_deleter<X509_EXTENSION, X509_EXTENSION_free>>;
 using bn_ptr = std::unique_ptr<BIGNUM, openssl_deleter<BIGNUM, BN_free>>;
 using store_ptr = std::unique_ptr<X509_STORE, openssl_deleter<X509_STORE, X509_STORE_free>>;
@@ -302,6 +299,18 @@ cluster_pki load_or_create_pki(const fs::path& dir, const std::vector<std::strin
                 pki.server_key_pem);
   load_or_issue(pki, ca.get(), dir, "admin", client_spec("admin", {"system:masters"}), pki.admin_cert_pem,
                 pki.admin_key_pem);
+
+  // Tokens signed with it stay valid across restarts, so it is kept once made.
+  fs::path sa_key_path = dir / "sa.key";
+  if (fs::exists(sa_key_path)) {
+    pki.service_account_key_pem = read_file(sa_key_path);
+    auto key = key_from_pem(pki.service_account_key_pem, sa_key_path.string());
+    if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA)
+      throw std::runtime_error(sa_key_path.string() + " is not an RSA key");
+  } else {
+    pki.service_account_key_pem = new_token_signing_key();
+    write_file_atomically(sa_key_path, pki.service_account_key_pem, 0600);
+  }
   return pki;
 }
 

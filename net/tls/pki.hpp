@@ -1,5 +1,6 @@
-// The cluster PKI: a CA generated on first start, the API server's serving certificate and the admin client
-// certificate, kept as PEM files in the data directory. Pure OpenSSL; no sockets.
+// The cluster PKI: a CA generated on first start, the API server's serving certificate, the admin client
+// certificate and the service-account token signing key, kept as PEM files in the data directory. Pure OpenSSL;
+// no sockets.
 #pragma once
 
 #include <filesystem>
@@ -12,6 +13,7 @@ struct cluster_pki {
   std::string ca_cert_pem, ca_key_pem;
   std::string server_cert_pem, server_key_pem;
   std::string admin_cert_pem, admin_key_pem;
+  std::string service_account_key_pem;  // RSA: signs service-account tokens (RS256, net/tls/jwt.hpp)
 };
 
 struct issued_cert {

@@ -82,6 +82,7 @@ void all_in_one::start(caf::actor_system& sys, all_in_one_options opts) {
   apiserver::apiserver_options api_opts;
   api_opts.bookmark_interval = opts.bookmark_interval;
   api_opts.workers = opts.api_workers;
+  api_opts.service_account_key_pem = pki.service_account_key_pem;
   impl_->api = apiserver::spawn_apiserver(sys, impl_->store, api_opts);
 
   apiserver::http_front_options fo;

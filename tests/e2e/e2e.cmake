@@ -1,5 +1,5 @@
-# End-to-end tests (label e2e): `navarch up` driven by the real kubectl, both through the dispatcher (which runs
-# kubectl 1.31 against our server) and as kubectl 1.27 called directly.
+# End-to-end tests (label e2e): `navarch up` driven by the real kubectl, through the dispatcher (which runs
+# kubectl 1.33 against our server) and as kubectl 1.31 and 1.27 called directly.
 find_program(NAVARCH_KUBECTL kubectl)
 if(TARGET navarch AND NAVARCH_KUBECTL)
   file(REAL_PATH ${NAVARCH_KUBECTL} navarch_kubectl_real)
@@ -9,13 +9,14 @@ if(TARGET navarch AND NAVARCH_KUBECTL)
     SOURCES ${e2e_dir}/navarch_server.cpp ${e2e_dir}/kubectl_runner.cpp ${e2e_dir}/kubectl_fixture.cpp
             ${e2e_dir}/kubectl_read_test.cpp ${e2e_dir}/kubectl_write_test.cpp ${e2e_dir}/kubectl_watch_test.cpp
             ${e2e_dir}/kubectl_error_test.cpp ${e2e_dir}/kubectl_pods_test.cpp ${e2e_dir}/kubectl_exec_test.cpp
-            ${e2e_dir}/kubectl_rootless_test.cpp ${e2e_dir}/kubectl_fields_test.cpp
+            ${e2e_dir}/kubectl_rootless_test.cpp ${e2e_dir}/kubectl_fields_test.cpp ${e2e_dir}/kubectl_generators_test.cpp
             ${e2e_dir}/navarch_up_test.cpp
-    LIBS Boost::json navarch_process_support)
+    LIBS Boost::json navarch_codec navarch_process_support)
   target_compile_definitions(e2e_kubectl PRIVATE
     NAVARCH_BINARY="$<TARGET_FILE:navarch>"
     NAVARCH_KUBECTL_DISPATCHER="${NAVARCH_KUBECTL}"
     NAVARCH_KUBECTL_1_27="${navarch_kubectl_dir}/kubectl.1.27"
+    NAVARCH_KUBECTL_1_31="${navarch_kubectl_dir}/kubectl.1.31"
     NAVARCH_EXAMPLES_DIR="${PROJECT_SOURCE_DIR}/examples")
   add_dependencies(e2e_kubectl navarch)
 elseif(NOT NAVARCH_KUBECTL)
@@ -45,6 +46,7 @@ if(TARGET e2e_kubectl)
     NAVARCH_BINARY="$<TARGET_FILE:navarch>"
     NAVARCH_KUBECTL_DISPATCHER="${NAVARCH_KUBECTL}"
     NAVARCH_KUBECTL_1_27="${navarch_kubectl_dir}/kubectl.1.27"
+    NAVARCH_KUBECTL_1_31="${navarch_kubectl_dir}/kubectl.1.31"
     NAVARCH_EXAMPLES_DIR="${PROJECT_SOURCE_DIR}/examples")
   add_dependencies(e2e_podnet navarch navarch-shim)
   gtest_discover_tests(e2e_podnet NO_PRETTY_VALUES TEST_PREFIX "podnet." DISCOVERY_TIMEOUT 60

@@ -1,5 +1,5 @@
 // kubectl exec against `navarch up` (as root; the pods really run): output on stdout and stderr, exit codes,
-// stdin, choosing a container, and clear failures. kubectl 1.31 (the dispatcher) streams over WebSocket
+// stdin, choosing a container, and clear failures. kubectl 1.33 (the dispatcher) streams over WebSocket
 // (v5.channel.k8s.io); kubectl 1.27 only speaks SPDY, which the server refuses with a message.
 #include <unistd.h>
 

@@ -14,7 +14,9 @@ std::filesystem::path navarch_binary() { return NAVARCH_BINARY; }
 std::filesystem::path examples_dir() { return NAVARCH_EXAMPLES_DIR; }
 
 std::vector<kubectl_client> kubectl_clients() {
-  return {{"dispatcher", NAVARCH_KUBECTL_DISPATCHER, 31}, {"v1_27", NAVARCH_KUBECTL_1_27, 27}};
+  return {{"dispatcher", NAVARCH_KUBECTL_DISPATCHER, 33},
+          {"v1_31", NAVARCH_KUBECTL_1_31, 31},
+          {"v1_27", NAVARCH_KUBECTL_1_27, 27}};
 }
 
 std::string client_test_name(const ::testing::TestParamInfo<kubectl_client>& info) { return info.param.name; }

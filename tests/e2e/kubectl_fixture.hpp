@@ -20,7 +20,9 @@ namespace navarch::e2e {
 // Paths fixed at build time (see e2e.cmake).
 std::filesystem::path navarch_binary();
 std::filesystem::path examples_dir();
-// The clients every kubectl test runs with: the dispatcher (which picks kubectl 1.31 for our server) and 1.27.
+// The clients every kubectl test runs with, newest first: the dispatcher (which picks kubectl 1.33 for our
+// server, protobuf bodies for generator commands), 1.31 (the last to send JSON for them) and 1.27 (the oldest,
+// SPDY-only exec), both called directly.
 std::vector<kubectl_client> kubectl_clients();
 std::string client_test_name(const ::testing::TestParamInfo<kubectl_client>& info);
 // Shows a client by name in test output (GoogleTest would otherwise dump its bytes).

@@ -12,10 +12,10 @@ std::string text(const boost::json::value& v) {
 
 class KubectlRead : public KubectlTest {};
 
-TEST_P(KubectlRead, VersionReportsServer131AndDispatcherPicksMatchingClient) {
+TEST_P(KubectlRead, VersionReportsServer133AndDispatcherPicksMatchingClient) {
   auto r = kubectl({"version"});
   EXPECT_KUBECTL_OK(r);
-  EXPECT_TRUE(contains_match(r.out, R"(Server Version: .*v1\.31\.)")) << r;
+  EXPECT_TRUE(contains_match(r.out, R"(Server Version: .*v1\.33\.)")) << r;
   EXPECT_TRUE(contains_match(r.out, R"(Client Version: .*v1\.)" + std::to_string(GetParam().minor) + R"(\.)")) << r;
 }
 

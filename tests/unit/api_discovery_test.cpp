@@ -25,10 +25,11 @@ const json::object* find_resource(const json::array& resources, std::string_view
 
 }  // namespace
 
-TEST(ApiDiscovery, VersionReports131) {
+TEST(ApiDiscovery, VersionReports133) {
   auto v = doc("/version", "application/json");
   EXPECT_EQ(v["major"], "1");
-  EXPECT_EQ(v["minor"], "31");
+  EXPECT_EQ(v["minor"], "33");
+  EXPECT_EQ(v["gitVersion"], "v1.33.0");
 }
 
 TEST(ApiDiscovery, AggregatedFollowsAcceptAndCarriesShortNamesAndCategories) {

@@ -20,3 +20,16 @@ TEST(Base64, RejectsMalformedInput) {
   std::string bytes("\x00\xff\x10", 3);
   EXPECT_EQ(base64_decode(base64_encode(bytes)), bytes);
 }
+
+TEST(Base64, UrlSafeWithoutPadding) {
+  using navarch::codec::base64url_decode;
+  using navarch::codec::base64url_encode;
+  std::string bytes("\xfb\xff\xbf", 3);  // "+/+/" in the standard alphabet
+  EXPECT_EQ(base64url_encode(bytes), "-_-_");
+  EXPECT_EQ(base64url_encode("f"), "Zg");
+  EXPECT_EQ(base64url_decode("Zg"), std::string("f"));
+  EXPECT_EQ(base64url_decode("-_-_"), bytes);
+  EXPECT_FALSE(base64url_decode("Zg=="));  // padding is not part of the form
+  EXPECT_FALSE(base64url_decode("+/+/"));
+  EXPECT_FALSE(base64url_decode("Z"));
+}

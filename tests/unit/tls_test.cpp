@@ -6,12 +6,14 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "net/codec/base64.hpp"
+#include "net/tls/jwt.hpp"
 #include "net/tls/kubeconfig.hpp"
 #include "net/tls/pki.hpp"
 
@@ -80,9 +82,11 @@ class tls_pki : public ::testing::Test {
 
 TEST_F(tls_pki, creates_all_files_with_private_keys_0600) {
   auto pki = load_or_create_pki(dir / "pki", names);
-  for (auto f : {"ca.crt", "ca.key", "apiserver.crt", "apiserver.key", "admin.crt", "admin.key"})
+  for (auto f : {"ca.crt", "ca.key", "apiserver.crt", "apiserver.key", "admin.crt", "admin.key", "sa.key"})
     EXPECT_TRUE(fs::exists(dir / "pki" / f)) << f;
   EXPECT_EQ(mode_of(dir / "pki" / "ca.key"), 0600u);
+  EXPECT_EQ(mode_of(dir / "pki" / "sa.key"), 0600u);
+  EXPECT_EQ(slurp(dir / "pki" / "sa.key"), pki.service_account_key_pem);
   EXPECT_EQ(mode_of(dir / "pki" / "apiserver.key"), 0600u);
   EXPECT_EQ(mode_of(dir / "pki" / "admin.key"), 0600u);
   EXPECT_EQ(slurp(dir / "pki" / "ca.crt"), pki.ca_cert_pem);
@@ -110,6 +114,7 @@ TEST_F(tls_pki, reload_gives_the_same_ca_and_leaves) {
   EXPECT_EQ(first.server_cert_pem, second.server_cert_pem);
   EXPECT_EQ(first.admin_cert_pem, second.admin_cert_pem);
   EXPECT_EQ(first.admin_key_pem, second.admin_key_pem);
+  EXPECT_EQ(first.service_account_key_pem, second.service_account_key_pem);
 }
 
 TEST_F(tls_pki, server_cert_verifies_and_carries_the_sans) {
@@ -242,3 +247,24 @@ TEST(kubeconfig, quotes_names_safely) {
 }
 
 }  // namespace
+
+TEST(jwt, signs_rs256_and_verifies_only_its_own_tokens) {
+  auto key = new_token_signing_key();
+  std::string claims = R"({"sub":"system:serviceaccount:ns:robot","exp":2000000000})";
+  auto token = sign_jwt(key, claims);
+  ASSERT_EQ(std::count(token.begin(), token.end(), '.'), 2);
+  auto header = navarch::codec::base64url_decode(token.substr(0, token.find('.')));
+  ASSERT_TRUE(header);
+  EXPECT_EQ(header->find(R"({"alg":"RS256","kid":")"), 0u) << *header;
+  EXPECT_EQ(verify_jwt(key, token), claims);
+
+  EXPECT_FALSE(verify_jwt(new_token_signing_key(), token));  // another key
+  std::string tampered = token;
+  tampered[token.find('.') + 3] ^= 1;  // a changed claim
+  EXPECT_FALSE(verify_jwt(key, tampered));
+  std::string none = navarch::codec::base64url_encode(R"({"alg":"none"})") + token.substr(token.find('.'));
+  EXPECT_FALSE(verify_jwt(key, none));
+  for (std::string bad : {"", "a.b", "a.b.c.d", "!!.??.**"}) EXPECT_FALSE(verify_jwt(key, bad)) << bad;
+  EXPECT_THROW(sign_jwt("not a key", claims), std::runtime_error);
+}
+

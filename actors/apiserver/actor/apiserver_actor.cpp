@@ -7,6 +7,7 @@
 #include "actors/apiserver/core/bootstrap.hpp"
 #include "api/status/status.hpp"
 #include "actors/apiserver/core/store_ops.hpp"
+#include "net/tls/jwt.hpp"
 
 namespace navarch::apiserver {
 
@@ -83,6 +84,7 @@ apiserver_impl::behavior_type apiserver(self_ptr self, store_actor store, apiser
 }  // namespace
 
 api_actor spawn_apiserver(caf::actor_system& sys, store_actor store, apiserver_options opts) {
+  if (opts.service_account_key_pem.empty()) opts.service_account_key_pem = tls::new_token_signing_key();
   // Bootstrap synchronously: the built-in namespaces exist before the first request, and the watch cache starts
   // at a known revision.
   caf::scoped_actor self{sys};

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <string>
 
 #include <caf/fwd.hpp>
 
@@ -24,6 +25,9 @@ struct apiserver_options {
   std::chrono::milliseconds bookmark_interval{5000};
   // Like kube-apiserver, compact the store periodically, keeping at least one interval of history.
   std::chrono::milliseconds compaction_interval{std::chrono::minutes(5)};
+  // The RSA key (PEM) that signs service-account tokens (TokenRequest) and verifies them (TokenReview); the
+  // cluster PKI's sa.key. Empty: a key of its own is made at start, and its tokens die with the process.
+  std::string service_account_key_pem;
 };
 
 // Ensures the built-in namespaces exist, then spawns the apiserver on top of the store; the handle is its worker

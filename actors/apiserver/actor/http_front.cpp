@@ -8,6 +8,7 @@
 #include "actors/apiserver/actor/exec_protocol.hpp"
 #include "actors/apiserver/core/fixed_endpoints.hpp"
 #include "actors/apiserver/core/route.hpp"
+#include "api/protobuf/decode.hpp"
 #include "api/status/status.hpp"
 #include "net/http/server.hpp"
 
@@ -167,9 +168,20 @@ http_front::http_front(caf::actor_system& sys, msg::api_actor api, http_front_op
     auto call = std::move(std::get<msg::api_request>(parsed));
     call.body = std::move(req.body);
     call.content_type = req.header("content-type");
+    // kubectl 1.32+ sends its generator commands in protobuf: decoded here, they continue as JSON.
+    if ((call.verb == "create" || call.verb == "update") && api::protobuf::is_protobuf_media_type(call.content_type)) {
+      auto decoded = api::protobuf::body_to_json(call.body);
+      if (auto* failed = std::get_if<api::protobuf::decode_failure>(&decoded))
+        return ex->respond(to_http(failed->code == 415
+                                       ? api::status_reply(415, "UnsupportedMediaType", failed->message)
+                                       : api::bad_request(failed->message)));
+      call.body = std::move(std::get<std::string>(decoded));
+      call.content_type = "application/json";
+    }
     call.accept = req.header("accept");
     call.user = req.client_common_name;
     call.user_agent = req.header("user-agent");
+    call.groups = req.client_organizations;
     std::string exec_protocol;
     if (call.subresource == "exec") {
       call.body = exec_command_json(req.query);

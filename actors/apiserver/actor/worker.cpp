@@ -61,6 +61,10 @@ caf::result<api_response> handle(worker_ptr self, const api_request& req, const 
                         return api::prepare_binding(rt, body, cur, clock::now());
                       },
                       rp, deadline, 0);
+  } else if (req.verb == "create" && rt.resource->review) {
+    handle_review(self, rt, req, rp);
+  } else if (req.verb == "create" && rt.subresource == "token") {
+    handle_token_request(self, rt, req, rp, deadline);
   } else if (req.verb == "create") {
     handle_create(self, rt, req, rp, deadline);
   } else if (req.verb == "update") {

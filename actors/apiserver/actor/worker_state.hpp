@@ -57,6 +57,12 @@ void handle_get(worker_ptr self, const api::route& rt, const api_request& req, r
 void handle_list(worker_ptr self, const api::route& rt, const api_request& req, reply_fn rp,
                  steady::time_point deadline);
 
+// review_handlers.cpp
+// The review kinds (answered for the caller, nothing stored) and TokenRequest (serviceaccounts/<name>/token).
+void handle_review(worker_ptr self, const api::route& rt, const api_request& req, reply_fn rp);
+void handle_token_request(worker_ptr self, const api::route& rt, const api_request& req, reply_fn rp,
+                          steady::time_point deadline);
+
 // write_handlers.cpp
 using decide_fn = std::function<api::plan_or_error(const json::object& current, int64_t rv)>;
 void handle_create(worker_ptr self, const api::route& rt, const api_request& req, reply_fn rp,

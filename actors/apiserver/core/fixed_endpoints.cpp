@@ -26,9 +26,9 @@ std::optional<msg::api_response> fixed_endpoint(std::string_view method, std::st
   bool read = method == "GET" || method == "HEAD";
   if (path == "/version") {
     if (!read) return method_not_allowed("the server does not allow this method on the requested resource");
-    json::object v{{"major", "1"},          {"minor", "31"},           {"gitVersion", kube_git_version},
-                   {"gitCommit", "navarch"}, {"gitTreeState", "clean"}, {"buildDate", "2026-11-22T00:00:00Z"},
-                   {"goVersion", "go1.22.5"}, {"compiler", "gc"},       {"platform", "linux/amd64"}};
+    json::object v{{"major", "1"},           {"minor", kube_minor_version},  {"gitVersion", kube_git_version},
+                   {"gitCommit", "navarch"},  {"gitTreeState", "clean"},       {"buildDate", "2026-11-22T00:00:00Z"},
+                   {"goVersion", "go1.22.5"}, {"compiler", "gc"},              {"platform", "linux/amd64"}};
     return msg::api_response{200, "application/json", json::serialize(v)};
   }
   if (is_health(path)) return msg::api_response{200, "text/plain; charset=utf-8", "ok"};

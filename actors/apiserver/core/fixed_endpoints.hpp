@@ -8,9 +8,10 @@
 
 namespace navarch::api {
 
-// The Kubernetes version we answer as. kubectl's dispatcher runs the kubectl of this minor version, so it must
-// stay at 1.31 until protobuf request bodies are decoded (research/kubectl-wire.md §1).
-inline constexpr std::string_view kube_git_version = "v1.31.0";
+// The Kubernetes version we answer as. kubectl's dispatcher runs the kubectl of this minor version
+// (research/kubectl-wire.md §1); 1.32+ send protobuf bodies for generator commands, which api/protobuf decodes.
+inline constexpr std::string_view kube_minor_version = "33";
+inline constexpr std::string_view kube_git_version = "v1.33.0";
 
 // Paths any client may read without credentials, as Kubernetes' system:public-info-viewer role allows.
 bool is_public_path(std::string_view path);

@@ -15,8 +15,6 @@ namespace navarch::api {
 
 namespace json = boost::json;
 
-namespace {
-
 std::variant<json::object, msg::api_response> parse_object(std::string_view body) {
   json::error_code ec;
   json::value v = json::parse(body, ec);
@@ -39,6 +37,8 @@ std::optional<msg::api_response> check_type(json::object& obj, std::string_view 
   obj["kind"] = kind;
   return std::nullopt;
 }
+
+namespace {
 
 std::optional<msg::api_response> check_namespace(const route& rt, json::object& meta) {
   if (!rt.resource->namespaced) {

@@ -32,6 +32,12 @@ struct write_plan {
 
 using plan_or_error = std::variant<write_plan, msg::api_response>;
 
+// A request body that must be a JSON object, or the 400 saying why it is not.
+std::variant<boost::json::object, msg::api_response> parse_object(std::string_view body);
+// Checks apiVersion/kind against the resource of the URL, filling them when the body leaves them out.
+std::optional<msg::api_response> check_type(boost::json::object& obj, std::string_view api_version,
+                                            std::string_view kind);
+
 // POST: a new object from the body (server-set fields, defaults, validation). Its store key follows from it.
 plan_or_error prepare_create(const route& rt, std::string_view body, clock::time_point now);
 

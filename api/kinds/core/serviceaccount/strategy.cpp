@@ -32,6 +32,8 @@ kind_strategy service_account_strategy() {
   k.singular = "serviceaccount";
   k.short_names = {"sa"};
   k.smp = &service_account_schema;
+  // POST serviceaccounts/<name>/token: a TokenRequest, answered with a signed token (nothing stored).
+  k.subresources = {{"token", "authentication.k8s.io", "v1", "TokenRequest", {"create"}}};
   k.table = {{name_column(), column("Secrets", "Secrets is a list of the secrets used by this service account."),
               age_column()},
              service_account_cells};
