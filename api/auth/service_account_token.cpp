@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "api/validation/json_access.hpp"
-#include "net/codec/time_format.hpp"
+#include "api/object/json_access.hpp"
+#include "api/time/rfc3339.hpp"
 
 namespace navarch::api::auth {
 
@@ -71,7 +71,7 @@ json::object token_request_reply(const json::value& body, const service_account_
   if (!meta.is_object()) meta = json::object{};
   meta.get_object()["name"] = sa.name;
   meta.get_object()["namespace"] = sa.ns;
-  meta.get_object()["creationTimestamp"] = codec::rfc3339(now);
+  meta.get_object()["creationTimestamp"] = api::rfc3339(now);
   auto& spec = out["spec"];
   if (!spec.is_object()) spec = json::object{};
   spec.get_object()["audiences"] = strings(req.audiences);
@@ -79,7 +79,7 @@ json::object token_request_reply(const json::value& body, const service_account_
   spec.get_object()["boundObjectRef"] = nullptr;
   out["status"] = json::object{
       {"token", token},
-      {"expirationTimestamp", codec::rfc3339(now + std::chrono::seconds(req.expiration_seconds))}};
+      {"expirationTimestamp", api::rfc3339(now + std::chrono::seconds(req.expiration_seconds))}};
   return out;
 }
 

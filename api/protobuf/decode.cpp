@@ -5,7 +5,7 @@
 #include "api/protobuf/schema.hpp"
 #include "api/protobuf/wire.hpp"
 #include "net/codec/base64.hpp"
-#include "net/codec/time_format.hpp"
+#include "api/time/rfc3339.hpp"
 
 namespace navarch::api::protobuf {
 
@@ -68,7 +68,7 @@ json::value time_value(std::string_view bytes) {
     else r.skip(t.type);  // nanos: metav1.Time is RFC 3339 to the second
   }
   if (seconds < min_seconds || seconds > max_seconds) throw wire_error("timestamp out of range");
-  return json::string(codec::rfc3339(std::chrono::system_clock::time_point{std::chrono::seconds{seconds}}));
+  return json::string(api::rfc3339(std::chrono::system_clock::time_point{std::chrono::seconds{seconds}}));
 }
 
 json::value int_or_string_value(std::string_view bytes) {

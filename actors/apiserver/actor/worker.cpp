@@ -2,6 +2,8 @@
 // and runs everything else itself under the request's deadline.
 #include "actors/apiserver/actor/worker_state.hpp"
 
+#include "api/registry/kind_strategy.hpp"
+
 #include <algorithm>
 
 #include "actors/apiserver/core/request_timeout.hpp"

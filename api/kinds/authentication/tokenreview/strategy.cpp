@@ -7,7 +7,7 @@
 #include "api/auth/service_account_token.hpp"
 #include "api/kinds/authorization/access_attributes.hpp"
 #include "api/kinds/review_kind.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 
 namespace navarch::api {
 

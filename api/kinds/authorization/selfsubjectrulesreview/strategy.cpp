@@ -6,7 +6,7 @@
 
 #include "api/auth/authorizer.hpp"
 #include "api/kinds/review_kind.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 
 namespace navarch::api {
 

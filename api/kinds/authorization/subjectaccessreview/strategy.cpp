@@ -5,7 +5,7 @@
 
 #include "api/kinds/authorization/access_attributes.hpp"
 #include "api/kinds/review_kind.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 
 namespace navarch::api {
 
