@@ -26,14 +26,7 @@ void push_wide(const value& obj, std::string selector_text, array& out) {
 
 const value null_value;
 
-// metav1.FormatLabelSelector: "<none>" for an empty selector, "<error>" for a malformed one.
-std::string format_label_selector(const value& obj) {
-  const auto* sel = jv::at(obj, {"spec", "selector"});
-  auto parsed = label_selector_from_json(sel ? *sel : null_value);
-  if (!parsed.ok()) return "<error>";
-  auto text = to_string(parsed.selector);
-  return text.empty() ? "<none>" : text;
-}
+std::string format_label_selector(const value& obj) { return label_selector_text(jv::at(obj, {"spec", "selector"})); }
 
 bool condition_true(const value& obj, std::string_view type) {
   if (const auto* conds = jv::array_at(obj, {"status", "conditions"}))
@@ -43,6 +36,15 @@ bool condition_true(const value& obj, std::string_view type) {
 }
 
 }  // namespace
+
+std::string label_selector_text(const value* sel) {
+  // A missing selector formats as "<none>" (FormatLabelSelector of nil), not as the nothing-selector of null.
+  static const value empty = json::object{};
+  auto parsed = label_selector_from_json(sel && !sel->is_null() ? *sel : empty);
+  if (!parsed.ok()) return "<error>";
+  auto text = to_string(parsed.selector);
+  return text.empty() ? "<none>" : text;
+}
 
 std::pair<std::string, std::string> containers_and_images(const value* pod_spec) {
   std::string names, images;

@@ -8,18 +8,13 @@
 #include "api/table/age.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/json_access.hpp"
+#include "api/validation/names.hpp"
 
 namespace navarch::api::cells {
 
 namespace json = boost::json;
 
 namespace {
-
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string s;
-  for (size_t i = 0; i < parts.size(); ++i) s += (i ? std::string(sep) : "") + parts[i];
-  return s;
-}
 
 std::string or_default(std::string_view s, std::string_view fallback) {
   return s.empty() ? std::string(fallback) : std::string(s);
@@ -105,13 +100,13 @@ std::string endpoints_text(const value& ep) {
   return text;
 }
 
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 }  // namespace
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string s;
+  for (size_t i = 0; i < parts.size(); ++i) s += (i ? std::string(sep) : "") + parts[i];
+  return s;
+}
 
 std::string name_of(const value& obj) { return std::string(jv::string_at(obj, {"metadata", "name"})); }
 
@@ -196,7 +191,7 @@ void event(const value& e, time_point now, array& out) {
   } else if (count == 0) {
     count = 1;  // singleton events of the new API carry no count
   }
-  std::string target = lowercase(jv::string_at(e, {"involvedObject", "kind"}));
+  std::string target = ascii_lowercase(jv::string_at(e, {"involvedObject", "kind"}));
   if (auto n = jv::string_at(e, {"involvedObject", "name"}); !n.empty()) target += "/" + std::string(n);
   // formatEventSource: component (or reportingController), then host (or reportingInstance) when known.
   std::string component = or_default(jv::string_at(e, {"source", "component"}), jv::string_at(e, {"reportingComponent"}));
@@ -235,6 +230,13 @@ void lease(const value& l, time_point now, array& out) {
 void name_age(const value& obj, time_point now, array& out) {
   out.push_back(json::string(name_of(obj)));
   out.push_back(json::string(age_of(obj, now)));
+}
+
+// The default table convertor prints creationTimestamp in RFC 3339, UTC; a missing one is Go's zero time.
+void name_created_at(const value& obj, time_point, array& out) {
+  out.push_back(json::string(name_of(obj)));
+  auto ts = jv::string_at(obj, {"metadata", "creationTimestamp"});
+  out.push_back(json::string(ts.empty() ? std::string_view("0001-01-01T00:00:00Z") : ts));
 }
 
 }  // namespace navarch::api::cells

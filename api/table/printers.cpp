@@ -4,32 +4,17 @@
 #include <string>
 
 #include "api/table/cells.hpp"
+#include "api/table/columns.hpp"
 
 namespace navarch::api {
 
 namespace {
 
-// The two descriptions every table carries, verbatim from ObjectMeta's API documentation.
-constexpr std::string_view name_doc =
-    "Name must be unique within a namespace. Is required when creating resources, although some resources may allow "
-    "a client to request the generation of an appropriate name automatically. Name is primarily intended for "
-    "creation idempotence and configuration definition. Cannot be updated. More info: "
-    "https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names";
-constexpr std::string_view age_doc =
-    "CreationTimestamp is a timestamp representing the server time when this object was created. It is not "
-    "guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is "
-    "represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: "
-    "https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
-
-constexpr column_def name_col{"Name", "string", "name", name_doc, 0};
-constexpr column_def age_col{"Age", "string", "", age_doc, 0};
-constexpr column_def containers_col{"Containers", "string", "", "Names of each container in the template.", 1};
-constexpr column_def images_col{"Images", "string", "", "Images referenced by each container in the template.", 1};
-
-column_def col(std::string_view name, std::string_view description, std::string_view type = "string",
-               int priority = 0) {
-  return column_def{name, type, "", description, priority};
-}
+constexpr const column_def& name_col = name_column;
+constexpr const column_def& age_col = age_column;
+constexpr const column_def& containers_col = containers_column;
+constexpr const column_def& images_col = images_column;
+constexpr auto col = column;
 
 std::map<std::string, printer, std::less<>> make_printers() {
   std::map<std::string, printer, std::less<>> p;
@@ -123,6 +108,8 @@ std::map<std::string, printer, std::less<>> make_printers() {
 }
 
 }  // namespace
+
+printer created_at_printer() { return {{name_column, created_at_column}, cells::name_created_at}; }
 
 const printer& printer_for(std::string_view resource) {
   static const auto printers = make_printers();

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "actors/scheduler/core/quantity.hpp"
+#include "api/quantity/quantity.hpp"
 
-namespace navarch::scheduler {
+namespace navarch::api {
 namespace {
 
 int64_t milli(const char* s) {
@@ -84,4 +84,4 @@ TEST(SchedulerQuantity, RejectsValuesPast64Bits) {
 }
 
 }  // namespace
-}  // namespace navarch::scheduler
+}  // namespace navarch::api

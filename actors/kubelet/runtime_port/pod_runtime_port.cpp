@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 
 #include "actors/client/json_fields.hpp"
-#include "actors/scheduler/core/quantity.hpp"
+#include "api/quantity/quantity.hpp"
 #include "net/netlink/node_network.hpp"
 #include "runtime/container/runtime.hpp"
 #include "runtime/images/image_error.hpp"
@@ -48,12 +48,12 @@ runtime::resource_limits limits_of(const json::object& container) {
   runtime::resource_limits l;
   const auto* limits = object_at(object_at(&container, "resources"), "limits");
   if (auto mem = string_at(limits, "memory"); !mem.empty())
-    if (auto q = scheduler::parse_quantity(mem); q.ok()) l.memory_bytes = q.value;
+    if (auto q = api::parse_quantity(mem); q.ok()) l.memory_bytes = q.value;
   if (auto cpu = string_at(limits, "cpu"); !cpu.empty())
-    if (auto q = scheduler::parse_milli_quantity(cpu); q.ok()) l.cpu_quota_us = q.value * l.cpu_period_us / 1000;
+    if (auto q = api::parse_milli_quantity(cpu); q.ok()) l.cpu_quota_us = q.value * l.cpu_period_us / 1000;
   const auto* requests = object_at(object_at(&container, "resources"), "requests");
   if (auto cpu = string_at(requests, "cpu"); !cpu.empty())
-    if (auto q = scheduler::parse_milli_quantity(cpu); q.ok()) l.cpu_shares = std::max<int64_t>(2, q.value * 1024 / 1000);
+    if (auto q = api::parse_milli_quantity(cpu); q.ok()) l.cpu_shares = std::max<int64_t>(2, q.value * 1024 / 1000);
   return l;
 }
 

@@ -6,7 +6,7 @@
 #include <boost/json.hpp>
 
 #include "actors/scheduler/core/json_access.hpp"
-#include "actors/scheduler/core/quantity.hpp"
+#include "api/quantity/quantity.hpp"
 
 namespace navarch::scheduler {
 
@@ -36,7 +36,7 @@ std::string read_resource_list(const json::object* list, const std::string& path
     if (!v->is_string() && !v->is_number()) return path + "[" + std::string(name) + "]: must be a quantity";
     std::string text = v->is_string() ? std::string(v->get_string()) : json::serialize(*v);
     bool cpu = name == "cpu";
-    auto q = cpu ? parse_milli_quantity(text) : parse_quantity(text);
+    auto q = cpu ? api::parse_milli_quantity(text) : api::parse_quantity(text);
     if (!q.ok()) return path + "[" + std::string(name) + "]: invalid quantity \"" + text + "\": " + q.error;
     if (q.value < 0) return path + "[" + std::string(name) + "]: must be greater than or equal to 0";
     (cpu ? out.amount.milli_cpu : out.amount.memory) = q.value;

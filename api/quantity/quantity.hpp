@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace navarch::scheduler {
+namespace navarch::api {
 
 struct quantity_result {
   int64_t value = 0;
@@ -19,4 +19,4 @@ quantity_result parse_milli_quantity(std::string_view text);
 // ceil(q), as Quantity.Value(): bytes, pods.
 quantity_result parse_quantity(std::string_view text);
 
-}  // namespace navarch::scheduler
+}  // namespace navarch::api

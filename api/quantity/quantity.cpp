@@ -1,9 +1,9 @@
-#include "actors/scheduler/core/quantity.hpp"
+#include "api/quantity/quantity.hpp"
 
 #include <cctype>
 #include <limits>
 
-namespace navarch::scheduler {
+namespace navarch::api {
 
 namespace {
 
@@ -130,4 +130,4 @@ quantity_result parse_milli_quantity(std::string_view text) { return parse_scale
 
 quantity_result parse_quantity(std::string_view text) { return parse_scaled(text, 0); }
 
-}  // namespace navarch::scheduler
+}  // namespace navarch::api
