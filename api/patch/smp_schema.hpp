@@ -16,15 +16,12 @@ struct field_meta {
 };
 
 // The fields of one object type that carry strategic-merge metadata, or lead to fields that do. Every other
-// field merges as a map or is replaced.
+// field merges as a map or is replaced. A kind's whole schema is its strategy's `smp` (nullptr for a kind
+// without one: its lists are all replaced, as in a JSON merge patch).
 struct schema_node {
   std::span<const field_meta> fields;
 
   const field_meta* field(std::string_view name) const;
 };
-
-// The schema of a built-in kind ("Pod", "Deployment", ...); nullptr for a kind we do not know, whose lists are
-// then all replaced, as in a JSON merge patch.
-const schema_node* smp_schema(std::string_view kind);
 
 }  // namespace navarch::patch

@@ -317,11 +317,11 @@ value merge_map(object original, object patch, const schema_node* schema) {
 
 }  // namespace
 
-patch_result strategic_merge_patch(const value& target, const value& patch, std::string_view kind) {
+patch_result strategic_merge_patch(const value& target, const value& patch, const schema_node* schema) {
   return detail::guarded([&] {
     if (!target.is_object()) unappliable("the object to patch is not a JSON object");
     if (!patch.is_object()) malformed("invalid JSON document: a strategic merge patch must be a JSON object");
-    return merge_map(target.get_object(), patch.get_object(), smp_schema(kind));
+    return merge_map(target.get_object(), patch.get_object(), schema);
   });
 }
 

@@ -13,6 +13,7 @@
 #include <boost/json/fwd.hpp>
 
 #include "api/patch/smp_schema.hpp"
+#include "api/selectors/field_selector.hpp"
 #include "api/table/printers.hpp"
 #include "api/validation/field_error.hpp"
 #include "api/validation/names.hpp"
@@ -32,6 +33,25 @@ struct scale_mapping {
   std::vector<std::string> label_selector{"spec", "selector"};  // a LabelSelector object, printed as text
 };
 
+// A subresource besides status and scale (pods/log, pods/binding): its name, the kind it answers with and the
+// verbs it serves ("get" for GET, "create" for POST).
+struct subresource_def {
+  std::string name;
+  std::string group;
+  std::string version = "v1";
+  std::string kind;
+  std::vector<std::string> verbs;
+};
+
+// Store keys a new object claims in the transaction that creates it (a Service's ClusterIP): each must be free.
+struct key_claims {
+  std::vector<std::string> keys;
+  // The user chose the claimed value: a taken key is `taken` (422), not a reason to pick again.
+  bool requested = false;
+  field_error taken;
+  field_errors errors;  // the request cannot be met at all (a requested IP outside the range)
+};
+
 struct kind_strategy {
   // Identity, as discovery and `kubectl api-resources` show it.
   std::string group;  // "" for the core group
@@ -49,6 +69,7 @@ struct kind_strategy {
   bool has_status = false;  // status: spec and status are written apart; generation counts spec changes
   bool has_scale = false;
   scale_mapping scale;      // read only when has_scale
+  std::vector<subresource_def> subresources;  // others (pods/log, pods/exec, pods/binding)
 
   // Which rule metadata.name must satisfy.
   name_check name_rule = name_is_dns1123_subdomain;
@@ -65,6 +86,32 @@ struct kind_strategy {
   // Update-only rules: immutable fields and transitions. Runs after `validate`.
   std::function<void(const boost::json::value& obj, const boost::json::value& old, field_errors& errs)>
       validate_update;
+
+  // Store keys: claimed when an object is created (picked again on a lost race unless requested), freed with
+  // its removal.
+  std::function<key_claims(boost::json::object& obj)> claim_keys;
+  std::function<std::vector<std::string>(const boost::json::object& obj)> released_keys;
+
+  // Deletion. A reason this object may never be deleted (403 Forbidden: the built-in namespaces), or empty.
+  std::function<std::string(const boost::json::object& obj)> delete_forbidden;
+  // Graceful deletion: seconds a deleted object stays, marked, for its owner to stop it (a pod on a node, its
+  // kubelet); 0 removes it now, or when its finalizers are gone. `options` is the DeleteOptions body.
+  std::function<int64_t(const boost::json::object& obj, const boost::json::object& options)> grace_period;
+  // When a delete marks the object (deletionTimestamp set): what else changes (a Namespace turns Terminating).
+  std::function<void(boost::json::object& obj)> prepare_for_delete;
+  // The apiserver finalizes objects of this kind itself: a delete only marks one, and the apiserver removes what
+  // it holds and then it (a Namespace and everything in it); an update never removes it.
+  bool finalized_by_apiserver = false;
+
+  // Field selectors beyond metadata.name and metadata.namespace, which every kind supports.
+  std::vector<selectable_field> selectable_fields;
+
+  // A kind served in one group/version but stored as another (autoscaling/v1 HorizontalPodAutoscalers are stored
+  // as autoscaling/v2, events.k8s.io Events as core Events, under the same /registry/<plural>/): the stored form's
+  // apiVersion and the conversions each way. Empty for a kind stored as it is served.
+  std::string stored_api_version;
+  std::function<boost::json::object(const boost::json::object& served)> to_stored;
+  std::function<boost::json::object(const boost::json::object& stored)> from_stored;
 
   // Strategic merge patch keys (nullptr: lists are replaced, as in a JSON merge patch).
   const patch::schema_node* smp = nullptr;

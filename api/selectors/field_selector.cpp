@@ -10,58 +10,10 @@ namespace json = boost::json;
 
 namespace {
 
-struct field_spec {
-  std::string_view field;
-  std::vector<std::string> path;
-  std::string_view absent;
-};
-
-// The field labels each resource's conversion funcs accept (pkg/apis/*/v1/conversion.go, the registries'
-// GetAttrs). Fields whose JSON path differs from their label are mapped here.
-const std::vector<field_spec>* resource_fields(std::string_view resource) {
-  static const std::vector<field_spec> pods = {
-      {"spec.nodeName", {"spec", "nodeName"}, ""},
-      {"spec.restartPolicy", {"spec", "restartPolicy"}, ""},
-      {"spec.schedulerName", {"spec", "schedulerName"}, ""},
-      {"spec.serviceAccountName", {"spec", "serviceAccountName"}, ""},
-      {"spec.hostNetwork", {"spec", "hostNetwork"}, "false"},
-      {"status.phase", {"status", "phase"}, ""},
-      {"status.podIP", {"status", "podIP"}, ""},
-      {"status.nominatedNodeName", {"status", "nominatedNodeName"}, ""},
-  };
-  static const std::vector<field_spec> events = {
-      {"involvedObject.kind", {"involvedObject", "kind"}, ""},
-      {"involvedObject.namespace", {"involvedObject", "namespace"}, ""},
-      {"involvedObject.name", {"involvedObject", "name"}, ""},
-      {"involvedObject.uid", {"involvedObject", "uid"}, ""},
-      {"involvedObject.apiVersion", {"involvedObject", "apiVersion"}, ""},
-      {"involvedObject.resourceVersion", {"involvedObject", "resourceVersion"}, ""},
-      {"involvedObject.fieldPath", {"involvedObject", "fieldPath"}, ""},
-      {"reason", {"reason"}, ""},
-      {"reportingComponent", {"reportingComponent"}, ""},
-      {"source", {"source", "component"}, ""},
-      {"type", {"type"}, ""},
-  };
-  static const std::vector<field_spec> nodes = {{"spec.unschedulable", {"spec", "unschedulable"}, "false"}};
-  static const std::vector<field_spec> secrets = {{"type", {"type"}, ""}};
-  static const std::vector<field_spec> namespaces = {{"status.phase", {"status", "phase"}, ""}};
-  static const std::vector<field_spec> replicasets = {{"status.replicas", {"status", "replicas"}, "0"}};
-  static const std::vector<field_spec> jobs = {{"status.successful", {"status", "succeeded"}, "0"}};
-  static const std::vector<field_spec> none;
-  if (resource == "pods") return &pods;
-  if (resource == "events") return &events;
-  if (resource == "nodes") return &nodes;
-  if (resource == "secrets") return &secrets;
-  if (resource == "namespaces") return &namespaces;
-  if (resource == "replicasets") return &replicasets;
-  if (resource == "jobs") return &jobs;
-  return &none;
-}
-
-std::optional<field_spec> find_field(std::string_view resource, std::string_view field) {
-  if (field == "metadata.name") return field_spec{field, {"metadata", "name"}, ""};
-  if (field == "metadata.namespace") return field_spec{field, {"metadata", "namespace"}, ""};
-  for (const auto& f : *resource_fields(resource))
+std::optional<selectable_field> find_field(const std::vector<selectable_field>& fields, std::string_view field) {
+  if (field == "metadata.name") return selectable_field{std::string(field), {"metadata", "name"}, ""};
+  if (field == "metadata.namespace") return selectable_field{std::string(field), {"metadata", "namespace"}, ""};
+  for (const auto& f : fields)
     if (f.field == field) return f;
   return std::nullopt;
 }
@@ -128,7 +80,7 @@ std::string value_at(const json::value& obj, const field_requirement& r) {
 
 }  // namespace
 
-field_selector_result parse_field_selector(std::string_view text, std::string_view resource) {
+field_selector_result parse_field_selector(std::string_view text, const std::vector<selectable_field>& fields) {
   field_selector_result res;
   auto terms = split_terms(text);
   std::sort(terms.begin(), terms.end());
@@ -151,10 +103,10 @@ field_selector_result parse_field_selector(std::string_view text, std::string_vi
     std::string err;
     auto value = unescape(std::string_view(term).substr(at + len), err);
     if (!value) return {field_selector{}, err};
-    auto spec = find_field(resource, field);
+    auto spec = find_field(fields, field);
     if (!spec) return {field_selector{}, "field label not supported: " + field};
     res.selector.requirements.push_back(
-        field_requirement{field, negated, std::move(*value), spec->path, std::string(spec->absent)});
+        field_requirement{field, negated, std::move(*value), spec->path, spec->absent});
   }
   return res;
 }

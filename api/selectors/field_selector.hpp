@@ -1,5 +1,5 @@
 // Field selectors (k8s.io/apimachinery/pkg/fields): "k=v", "k==v", "k!=v" joined by ',', with '\' escapes, over
-// the fields each resource supports, as the real apiserver allows them.
+// the fields each kind supports (its strategy lists them), as the real apiserver allows them.
 #pragma once
 
 #include <optional>
@@ -10,6 +10,14 @@
 #include <boost/json/fwd.hpp>
 
 namespace navarch::api {
+
+// A field a kind can be selected by: its label, where its value lives in the object's JSON, and what a missing
+// value reads as ("" for strings, "false", "0").
+struct selectable_field {
+  std::string field;
+  std::vector<std::string> path;
+  std::string absent;
+};
 
 struct field_requirement {
   std::string field;  // as written: "status.phase"
@@ -29,8 +37,8 @@ struct field_selector_result {
   bool ok() const { return error.empty(); }
 };
 
-// `resource` is the plural resource name ("pods", "events", ...); it decides which fields are supported.
-field_selector_result parse_field_selector(std::string_view text, std::string_view resource);
+// `fields` are the kind's own selectable fields; metadata.name and metadata.namespace are always supported.
+field_selector_result parse_field_selector(std::string_view text, const std::vector<selectable_field>& fields);
 
 bool matches(const field_selector& s, const boost::json::value& obj);
 

@@ -21,9 +21,9 @@ json::value row_object(const json::value& obj, table_options::include_t include)
 
 }  // namespace
 
-json::object make_table(std::string_view resource, const std::vector<const json::value*>& objects,
+json::object make_table(const printer& kind_printer, const std::vector<const json::value*>& objects,
                         const table_options& options) {
-  const printer& p = printer_for(resource);
+  const printer& p = kind_printer.columns.empty() || !kind_printer.cells ? default_printer() : kind_printer;
   json::object meta;
   if (!options.resource_version.empty()) meta["resourceVersion"] = options.resource_version;
   if (!options.continue_token.empty()) meta["continue"] = options.continue_token;
@@ -57,8 +57,8 @@ json::object make_table(std::string_view resource, const std::vector<const json:
   return table;
 }
 
-json::object make_watch_table(std::string_view resource, const json::value& object, const table_options& options) {
-  return make_table(resource, {&object}, options);
+json::object make_watch_table(const printer& p, const json::value& object, const table_options& options) {
+  return make_table(p, {&object}, options);
 }
 
 }  // namespace navarch::api

@@ -8,6 +8,8 @@
 
 #include <boost/json/fwd.hpp>
 
+#include "api/table/printers.hpp"
+
 namespace navarch::api {
 
 struct table_options {
@@ -20,12 +22,12 @@ struct table_options {
   bool column_definitions = true;  // watch events after the first may leave them out
 };
 
-// One row per object, in order; `resource` is the plural resource name.
-boost::json::object make_table(std::string_view resource, const std::vector<const boost::json::value*>& objects,
+// One row per object, in order, printed by `p` (the kind's strategy's `table`; NAME and AGE when it has no columns).
+boost::json::object make_table(const printer& p, const std::vector<const boost::json::value*>& objects,
                                const table_options& options);
 
 // The object of one watch event in Table form: a Table with a single row.
-boost::json::object make_watch_table(std::string_view resource, const boost::json::value& object,
+boost::json::object make_watch_table(const printer& p, const boost::json::value& object,
                                      const table_options& options);
 
 }  // namespace navarch::api

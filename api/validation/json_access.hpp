@@ -26,28 +26,47 @@ inline const boost::json::value* at(const boost::json::value& v, path p) {
   return cur;
 }
 
-inline const boost::json::object* object_at(const boost::json::value& v, path p) {
+// From an object itself: without this overload a json::object argument would be copied into a temporary
+// json::value, and the pointer returned would dangle.
+inline const boost::json::value* at(const boost::json::object& o, path p) {
+  if (p.size() == 0) return nullptr;
+  auto key = p.begin();
+  const boost::json::value* cur = o.if_contains(*key);
+  for (++key; cur && key != p.end(); ++key) {
+    const auto* next = cur->if_object();
+    cur = next ? next->if_contains(*key) : nullptr;
+  }
+  return cur;
+}
+
+// The accessors below take a json::value or a json::object.
+template <class Node>
+const boost::json::object* object_at(const Node& v, path p) {
   const auto* x = at(v, p);
   return x ? x->if_object() : nullptr;
 }
 
-inline const boost::json::array* array_at(const boost::json::value& v, path p) {
+template <class Node>
+const boost::json::array* array_at(const Node& v, path p) {
   const auto* x = at(v, p);
   return x ? x->if_array() : nullptr;
 }
 
-inline std::string_view string_at(const boost::json::value& v, path p) {
+template <class Node>
+std::string_view string_at(const Node& v, path p) {
   const auto* x = at(v, p);
   return x && x->is_string() ? std::string_view(x->get_string()) : std::string_view();
 }
 
-inline bool has(const boost::json::value& v, path p) {
+template <class Node>
+bool has(const Node& v, path p) {
   const auto* x = at(v, p);
   return x && !x->is_null();
 }
 
 // Integers as JSON carries them (int64, uint64, or an integral double).
-inline std::optional<int64_t> int_at(const boost::json::value& v, path p) {
+template <class Node>
+std::optional<int64_t> int_at(const Node& v, path p) {
   const auto* x = at(v, p);
   if (!x) return std::nullopt;
   if (x->is_int64()) return x->get_int64();
@@ -57,7 +76,8 @@ inline std::optional<int64_t> int_at(const boost::json::value& v, path p) {
   return std::nullopt;
 }
 
-inline bool bool_at(const boost::json::value& v, path p) {
+template <class Node>
+bool bool_at(const Node& v, path p) {
   const auto* x = at(v, p);
   return x && x->is_bool() && x->get_bool();
 }

@@ -10,7 +10,7 @@
 
 namespace navarch::api {
 
-enum class scope { namespaced, cluster, unknown };  // unknown: namespace is checked only when present
+enum class scope { namespaced, cluster };
 
 void validate_object_meta(const boost::json::value& obj, scope sc, name_check name_fn, field_errors& errs);
 void validate_object_meta_update(const boost::json::value& obj, const boost::json::value& old, field_errors& errs);

@@ -18,7 +18,4 @@ void validate_pod_spec(const boost::json::value* spec, std::string_view path, fi
 void validate_pod_template(const boost::json::value* tmpl, std::string_view path,
                            const std::vector<std::string>& restart_policies, field_errors& errs);
 
-// Pod updates may change only images, activeDeadlineSeconds, added tolerations and an unset nodeName.
-void validate_pod_spec_update(const boost::json::value& pod, const boost::json::value& old, field_errors& errs);
-
 }  // namespace navarch::api

@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/quantity/quantity.hpp"
-#include "api/validation/field_rules.hpp"
+#include "api/validation/common.hpp"
 #include "api/validation/json_access.hpp"
 #include "api/validation/names.hpp"
 

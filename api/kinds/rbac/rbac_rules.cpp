@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "api/kinds/defaulting.hpp"
+#include "api/defaults/defaulting.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/json_access.hpp"
 #include "api/validation/names.hpp"

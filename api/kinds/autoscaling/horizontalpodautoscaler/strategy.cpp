@@ -261,6 +261,9 @@ kind_strategy horizontal_pod_autoscaler_v1_strategy() {
   kind_strategy s = common();
   s.defaults = [](json::object& hpa) { set_default(child(hpa, "spec"), "minReplicas", 1); };
   s.validate = [](const json::value& hpa, field_errors& errs) { validate_v2(as_v2(hpa), errs); };
+  s.stored_api_version = "autoscaling/v2";
+  s.to_stored = [](const json::object& v1) { return as_v2(v1).as_object(); };
+  s.from_stored = hpa::v2_to_v1;
   s.smp = &patch::metadata_only;
   s.table = hpa_printer(cells_v1);
   return s;

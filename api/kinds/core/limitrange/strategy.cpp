@@ -6,10 +6,9 @@
 #include <boost/json.hpp>
 
 #include "api/kinds/core/volume_claims.hpp"
-#include "api/kinds/defaulting.hpp"
+#include "api/defaults/defaulting.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/quantity/quantity.hpp"
-#include "api/table/columns.hpp"
 #include "api/validation/json_access.hpp"
 #include "api/validation/names.hpp"
 

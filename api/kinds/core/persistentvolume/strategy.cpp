@@ -3,11 +3,10 @@
 #include <boost/json.hpp>
 
 #include "api/kinds/core/volume_claims.hpp"
-#include "api/kinds/defaulting.hpp"
+#include "api/defaults/defaulting.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
-#include "api/table/columns.hpp"
-#include "api/validation/field_rules.hpp"
+#include "api/validation/common.hpp"
 #include "api/validation/json_access.hpp"
 
 namespace navarch::api {
@@ -120,11 +119,12 @@ kind_strategy persistent_volume_strategy() {
   s.namespaced = false;
   s.short_names = {"pv"};
   s.has_status = true;
+  s.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
   s.defaults = defaults;
   s.validate = validate;
   s.validate_update = validate_update;
   s.smp = &patch::metadata_only;
-  s.table = {{name_column,
+  s.table = {{name_column(),
               column("Capacity", "capacity is the description of the persistent volume's resources and capacity. "
                                  "More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#capacity"),
               column("Access Modes", "accessModes contains all ways the volume can be mounted. More info: "
@@ -145,7 +145,7 @@ kind_strategy persistent_volume_strategy() {
               column("VolumeAttributesClass", "VolumeAttributesClass of the pv"),
               column("Reason", "reason is a brief CamelCase string that describes any failure and is meant for "
                                "machine parsing and tidy display in the CLI."),
-              age_column,
+              age_column(),
               column("VolumeMode", "volumeMode defines if a volume is intended to be used with a formatted "
                                    "filesystem or to remain in raw block state. Value of Filesystem is implied when "
                                    "not included in spec.",

@@ -3,12 +3,11 @@
 #include <boost/json.hpp>
 
 #include "api/kinds/core/volume_claims.hpp"
-#include "api/kinds/defaulting.hpp"
+#include "api/defaults/defaulting.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/quantity/quantity.hpp"
 #include "api/table/cells.hpp"
-#include "api/table/columns.hpp"
-#include "api/validation/field_rules.hpp"
+#include "api/validation/common.hpp"
 #include "api/validation/json_access.hpp"
 
 namespace navarch::api {
@@ -97,18 +96,19 @@ kind_strategy persistent_volume_claim_strategy() {
   s.singular = "persistentvolumeclaim";
   s.short_names = {"pvc"};
   s.has_status = true;
+  s.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
   s.defaults = defaults;
   s.validate = validate;
   s.validate_update = validate_update;
   s.smp = &pvc_schema;
-  s.table = {{name_column,
+  s.table = {{name_column(),
               column("Status", "phase represents the current phase of PersistentVolumeClaim."),
               column("Volume", "volumeName is the binding reference to the PersistentVolume backing this claim."),
               column("Capacity", "capacity represents the actual resources of the underlying volume."),
               column("Access Modes", "accessModes contains the actual access modes the volume backing the PVC has. "
                                      "More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1"),
               column("StorageClass", "StorageClass of the pvc"),
-              column("VolumeAttributesClass", "VolumeAttributesClass of the pvc"), age_column,
+              column("VolumeAttributesClass", "VolumeAttributesClass of the pvc"), age_column(),
               column("VolumeMode", "volumeMode defines what type of volume is required by the claim. Value of "
                                    "Filesystem is implied when not included in claim spec.",
                      "string", 1)},

@@ -6,8 +6,7 @@
 #include "api/patch/smp_nodes.hpp"
 #include "api/quantity/quantity.hpp"
 #include "api/table/cells.hpp"
-#include "api/table/columns.hpp"
-#include "api/validation/field_rules.hpp"
+#include "api/validation/common.hpp"
 #include "api/validation/json_access.hpp"
 #include "api/validation/names.hpp"
 
@@ -83,13 +82,14 @@ kind_strategy resource_quota_strategy() {
   s.singular = "resourcequota";
   s.short_names = {"quota"};
   s.has_status = true;
+  s.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
   s.validate = validate;
   s.smp = &patch::metadata_only;
-  s.table = {{name_column,
+  s.table = {{name_column(),
               column("Request", "Request represents a minimum amount of cpu/memory that a container may consume."),
               column("Limit", "Limits control the maximum amount of cpu/memory that a container may use independent "
                               "of contention on the node."),
-              age_column},
+              age_column()},
              cells_of};
   return s;
 }

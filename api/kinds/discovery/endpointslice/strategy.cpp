@@ -4,11 +4,10 @@
 
 #include <boost/json.hpp>
 
-#include "api/kinds/defaulting.hpp"
+#include "api/defaults/defaulting.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
-#include "api/table/columns.hpp"
-#include "api/validation/field_rules.hpp"
+#include "api/validation/common.hpp"
 #include "api/validation/json_access.hpp"
 #include "api/validation/names.hpp"
 
@@ -144,7 +143,7 @@ kind_strategy endpoint_slice_strategy() {
   s.validate = validate;
   s.validate_update = validate_update;
   s.smp = &patch::metadata_only;
-  s.table = {{name_column,
+  s.table = {{name_column(),
               column("AddressType", "addressType specifies the type of address carried by this EndpointSlice. All "
                                     "addresses in this slice must be the same type. This field is immutable after "
                                     "creation. The following address types are currently supported: * IPv4: "
@@ -156,7 +155,7 @@ kind_strategy endpoint_slice_strategy() {
                               "ports\". Each slice may include a maximum of 100 ports."),
               column("Endpoints", "endpoints is a list of unique endpoints in this slice. Each slice may include a "
                                   "maximum of 1000 endpoints."),
-              age_column},
+              age_column()},
              cells_of};
   return s;
 }

@@ -68,6 +68,9 @@ kind_strategy events_event_strategy() {
   s.singular = "event";
   s.short_names = {"ev"};
   s.validate = validate;
+  s.stored_api_version = "v1";
+  s.to_stored = events::to_core;
+  s.from_stored = events::from_core;
   s.smp = &patch::metadata_only;
   s.table = {event_strategy().table.columns, cells_of};
   return s;

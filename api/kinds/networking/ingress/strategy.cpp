@@ -6,8 +6,7 @@
 
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
-#include "api/table/columns.hpp"
-#include "api/validation/field_rules.hpp"
+#include "api/validation/common.hpp"
 #include "api/validation/json_access.hpp"
 #include "api/validation/names.hpp"
 
@@ -179,16 +178,17 @@ kind_strategy ingress_strategy() {
   s.singular = "ingress";
   s.short_names = {"ing"};
   s.has_status = true;
+  s.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
   s.validate = [](const json::value& ing, field_errors& errs) {
     validate(ing, errs);
     validate_class_annotation(ing, errs);
   };
   s.smp = &patch::metadata_only;
-  s.table = {{name_column,
+  s.table = {{name_column(),
               column("Class", "The name of the IngressClass resource that should be used for additional configuration"),
               column("Hosts", "Hosts that incoming requests are matched against before the ingress rule"),
               column("Address", "Address is a list containing ingress points for the load-balancer"),
-              column("Ports", "Ports of TLS configurations that open"), age_column},
+              column("Ports", "Ports of TLS configurations that open"), age_column()},
              cells_of};
   return s;
 }

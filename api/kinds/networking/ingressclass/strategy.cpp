@@ -2,11 +2,10 @@
 
 #include <boost/json.hpp>
 
-#include "api/kinds/defaulting.hpp"
+#include "api/defaults/defaulting.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
-#include "api/table/columns.hpp"
-#include "api/validation/field_rules.hpp"
+#include "api/validation/common.hpp"
 #include "api/validation/json_access.hpp"
 #include "api/validation/names.hpp"
 
@@ -117,8 +116,8 @@ kind_strategy ingress_class_strategy() {
   s.validate = validate;
   s.validate_update = validate_update;
   s.smp = &patch::metadata_only;
-  s.table = {{name_column, column("Controller", "Controller that is responsible for handling this class"),
-              column("Parameters", "A reference to a resource with additional parameters"), age_column},
+  s.table = {{name_column(), column("Controller", "Controller that is responsible for handling this class"),
+              column("Parameters", "A reference to a resource with additional parameters"), age_column()},
              cells_of};
   return s;
 }

@@ -2,11 +2,10 @@
 
 #include <boost/json.hpp>
 
-#include "api/kinds/defaulting.hpp"
+#include "api/defaults/defaulting.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
-#include "api/table/columns.hpp"
-#include "api/validation/field_rules.hpp"
+#include "api/validation/common.hpp"
 #include "api/validation/json_access.hpp"
 #include "api/validation/names.hpp"
 
@@ -136,14 +135,14 @@ kind_strategy network_policy_strategy() {
   s.defaults = defaults;
   s.validate = validate;
   s.smp = &patch::metadata_only;
-  s.table = {{name_column,
+  s.table = {{name_column(),
               column("Pod-Selector", "Selects the pods to which this NetworkPolicy object applies. The array of "
                                      "ingress rules is applied to any pods selected by this field. Multiple network "
                                      "policies can select the same set of pods. In this case, the ingress rules for "
                                      "each are combined additively. This field is NOT optional and follows standard "
                                      "label selector semantics. An empty podSelector matches all pods in this "
                                      "namespace."),
-              age_column},
+              age_column()},
              cells_of};
   return s;
 }

@@ -4,8 +4,7 @@
 
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
-#include "api/table/columns.hpp"
-#include "api/validation/field_rules.hpp"
+#include "api/validation/common.hpp"
 #include "api/validation/json_access.hpp"
 
 namespace navarch::api {
@@ -57,12 +56,13 @@ kind_strategy pod_disruption_budget_strategy() {
   s.singular = "poddisruptionbudget";
   s.short_names = {"pdb"};
   s.has_status = true;
+  s.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
   s.validate = validate;
   s.smp = &pdb_schema;
-  s.table = {{name_column, column("Min Available", "The minimum number of pods that must be available."),
+  s.table = {{name_column(), column("Min Available", "The minimum number of pods that must be available."),
               column("Max Unavailable", "The maximum number of pods that may be unavailable."),
               column("Allowed Disruptions", "Calculated number of pods that may be disrupted at this time.", "integer"),
-              age_column},
+              age_column()},
              cells_of};
   return s;
 }

@@ -4,8 +4,7 @@
 
 #include "api/kinds/rbac/rbac_rules.hpp"
 #include "api/patch/smp_nodes.hpp"
-#include "api/table/columns.hpp"
-#include "api/validation/field_rules.hpp"
+#include "api/validation/common.hpp"
 #include "api/validation/json_access.hpp"
 
 namespace navarch::api {

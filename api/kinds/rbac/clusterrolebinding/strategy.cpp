@@ -4,7 +4,6 @@
 
 #include "api/kinds/rbac/rbac_rules.hpp"
 #include "api/patch/smp_nodes.hpp"
-#include "api/table/columns.hpp"
 
 namespace navarch::api {
 
@@ -20,8 +19,8 @@ kind_strategy cluster_role_binding_strategy() {
   s.validate = [](const boost::json::value& obj, field_errors& errs) { rbac::validate_binding(obj, false, errs); };
   s.validate_update = rbac::validate_binding_update;
   s.smp = &patch::metadata_only;
-  s.table = {{name_column, column("Role", "RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error."),
-              age_column, column("Users", "Users in the clusterRoleBinding", "string", 1), column("Groups", "Groups in the clusterRoleBinding", "string", 1),
+  s.table = {{name_column(), column("Role", "RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error."),
+              age_column(), column("Users", "Users in the clusterRoleBinding", "string", 1), column("Groups", "Groups in the clusterRoleBinding", "string", 1),
               column("ServiceAccounts", "ServiceAccounts in the clusterRoleBinding", "string", 1)},
              rbac::binding_cells};
   return s;

@@ -2,7 +2,6 @@
 
 #include "api/kinds/rbac/rbac_rules.hpp"
 #include "api/patch/smp_nodes.hpp"
-#include "api/table/columns.hpp"
 
 namespace navarch::api {
 

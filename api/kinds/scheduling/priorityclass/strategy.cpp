@@ -2,11 +2,10 @@
 
 #include <boost/json.hpp>
 
-#include "api/kinds/defaulting.hpp"
+#include "api/defaults/defaulting.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
-#include "api/table/columns.hpp"
-#include "api/validation/field_rules.hpp"
+#include "api/validation/common.hpp"
 #include "api/validation/json_access.hpp"
 
 namespace navarch::api {
@@ -87,7 +86,7 @@ kind_strategy priority_class_strategy() {
   s.validate_update = validate_update;
   s.smp = &patch::metadata_only;
   // The server prints wide, so PreemptionPolicy (not a priority-1 column in Kubernetes either) always shows.
-  s.table = {{name_column,
+  s.table = {{name_column(),
               column("Value", "value represents the integer value of this priority class. This is the actual "
                               "priority that pods receive when they have the name of this class in their pod spec.",
                      "integer"),
@@ -98,7 +97,7 @@ kind_strategy priority_class_strategy() {
                                        "smallest value of such global default PriorityClasses will be used as the "
                                        "default priority.",
                      "boolean"),
-              age_column,
+              age_column(),
               column("PreemptionPolicy", "preemptionPolicy is the Policy for preempting pods with lower priority. "
                                          "One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if "
                                          "unset.")},

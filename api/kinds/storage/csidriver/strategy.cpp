@@ -4,12 +4,11 @@
 
 #include <boost/json.hpp>
 
-#include "api/kinds/defaulting.hpp"
+#include "api/defaults/defaulting.hpp"
 #include "api/kinds/storage/csi_names.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
-#include "api/table/columns.hpp"
-#include "api/validation/field_rules.hpp"
+#include "api/validation/common.hpp"
 #include "api/validation/json_access.hpp"
 
 namespace navarch::api {
@@ -112,7 +111,7 @@ kind_strategy csi_driver_strategy() {
   s.validate = validate;
   s.validate_update = validate_update;
   s.smp = &patch::metadata_only;
-  s.table = {{name_column,
+  s.table = {{name_column(),
               column("AttachRequired", "attachRequired indicates this CSI volume driver requires an attach operation "
                                        "(because it implements the CSI ControllerPublishVolume() method), and that "
                                        "the Kubernetes attach detach controller should call the attach volume "
@@ -131,7 +130,7 @@ kind_strategy csi_driver_strategy() {
                                           "periodically called to reflect any possible change in the mounted volume.",
                      "boolean"),
               column("Modes", "volumeLifecycleModes defines what kind of volumes this CSI volume driver supports."),
-              age_column},
+              age_column()},
              cells_of};
   return s;
 }

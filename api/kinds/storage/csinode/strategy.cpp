@@ -7,8 +7,7 @@
 #include "api/kinds/storage/csi_names.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
-#include "api/table/columns.hpp"
-#include "api/validation/field_rules.hpp"
+#include "api/validation/common.hpp"
 #include "api/validation/json_access.hpp"
 #include "api/validation/names.hpp"
 
@@ -86,9 +85,9 @@ kind_strategy csi_node_strategy() {
   s.validate = validate;
   s.validate_update = validate_update;
   s.smp = &patch::metadata_only;
-  s.table = {{name_column,
+  s.table = {{name_column(),
               column("Drivers", "Drivers indicates the number of CSI drivers registered on the node", "integer"),
-              age_column},
+              age_column()},
              cells_of};
   return s;
 }

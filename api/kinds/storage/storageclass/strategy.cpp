@@ -2,11 +2,10 @@
 
 #include <boost/json.hpp>
 
-#include "api/kinds/defaulting.hpp"
+#include "api/defaults/defaulting.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
-#include "api/table/columns.hpp"
-#include "api/validation/field_rules.hpp"
+#include "api/validation/common.hpp"
 #include "api/validation/json_access.hpp"
 #include "api/validation/names.hpp"
 
@@ -75,7 +74,7 @@ kind_strategy storage_class_strategy() {
   s.validate = validate;
   s.validate_update = validate_update;
   s.smp = &patch::metadata_only;
-  s.table = {{name_column,
+  s.table = {{name_column(),
               column("Provisioner", "provisioner indicates the type of the provisioner."),
               column("ReclaimPolicy", "reclaimPolicy controls the reclaimPolicy for dynamically provisioned "
                                       "PersistentVolumes of this storage class. Defaults to Delete."),
@@ -84,7 +83,7 @@ kind_strategy storage_class_strategy() {
                                           "field is only honored by servers that enable the VolumeScheduling feature."),
               column("AllowVolumeExpansion", "allowVolumeExpansion shows whether the storage class allow volume "
                                              "expand."),
-              age_column},
+              age_column()},
              cells_of};
   return s;
 }

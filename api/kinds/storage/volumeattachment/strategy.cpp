@@ -5,8 +5,7 @@
 #include "api/kinds/storage/csi_names.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
-#include "api/table/columns.hpp"
-#include "api/validation/field_rules.hpp"
+#include "api/validation/common.hpp"
 #include "api/validation/json_access.hpp"
 #include "api/validation/names.hpp"
 
@@ -62,10 +61,11 @@ kind_strategy volume_attachment_strategy() {
   s.singular = "volumeattachment";
   s.namespaced = false;
   s.has_status = true;
+  s.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
   s.validate = validate;
   s.validate_update = validate_update;
   s.smp = &patch::metadata_only;
-  s.table = {{name_column,
+  s.table = {{name_column(),
               column_def{"Attacher", "string", "name",
                          "attacher indicates the name of the volume driver that MUST handle this request. This is the "
                          "name returned by GetPluginName().",
@@ -75,7 +75,7 @@ kind_strategy volume_attachment_strategy() {
               column("Attached", "attached indicates the volume is successfully attached. This field must only be "
                                  "set by the entity completing the attach operation, i.e. the external-attacher.",
                      "boolean"),
-              age_column},
+              age_column()},
              cells_of};
   return s;
 }
