@@ -96,6 +96,9 @@ int run_up(int argc, char** argv) {
     std::printf("navarch: %s received, stopping\n", await_stop_signal(signals));
     std::fflush(stdout);
     cluster.stop();
+    // Containers outlive the node by design (a restart re-adopts them); say so, and how to remove them.
+    std::printf("navarch: stopped; containers keep running. Remove them with: navarch cleanup --data-dir %s\n",
+                dir.c_str());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "navarch up: %s\n", e.what());
     return 1;
@@ -115,8 +118,11 @@ int run_cleanup(int argc, char** argv) {
     return 2;
   }
   try {
-    auto n = bootstrap::clean_node(flags.data_dir, flags.container_runtime);
-    std::printf("navarch: removed %zu containers\n", n);
+    auto cleaned = bootstrap::clean_node(flags.data_dir, flags.container_runtime);
+    std::printf("navarch: removed %zu containers and %zu pod network namespaces\n", cleaned.containers,
+                cleaned.network_namespaces);
+    for (const auto& e : cleaned.errors) std::fprintf(stderr, "navarch cleanup: %s\n", e.c_str());
+    if (!cleaned.errors.empty()) return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "navarch cleanup: %s\n", e.what());
     return 1;

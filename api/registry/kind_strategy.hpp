@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -62,7 +63,7 @@ struct kind_strategy {
   bool namespaced = true;
   std::vector<std::string> short_names;
   std::vector<std::string> categories;  // "all" puts the kind in `kubectl get all`
-  // The verbs served; create-only kinds (TokenReview, SubjectAccessReview, ...) list just "create".
+  // The verbs served (others are 405); create-only kinds (TokenReview, SubjectAccessReview, ...) list "create".
   std::vector<std::string> verbs{"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"};
 
   // Subresources.

@@ -221,6 +221,12 @@ void detach_pod(const std::string& node_netns, const std::string& host_veth) {
   run_in_netns(node_netns, [&] { delete_link(open_socket(doing).get(), host_veth, doing); });
 }
 
+void remove_bridge(const std::string& node_netns, const std::string& bridge) {
+  const auto doing = "remove_bridge " + bridge + " in " + in_ns(node_netns);
+  check_interface_name(bridge, doing);
+  run_in_netns(node_netns, [&] { delete_link(open_socket(doing).get(), bridge, doing); });
+}
+
 std::optional<ipv4_cidr> pod_address(const std::string& pod_netns) {
   const auto doing = "pod_address of pod " + in_ns(pod_netns);
   std::optional<ipv4_cidr> found;

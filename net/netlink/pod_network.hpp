@@ -34,6 +34,9 @@ void attach_pod(const pod_attachment& pod);
 // Deletes host_veth from node_netns, and with it the pod's eth0. Idempotent.
 void detach_pod(const std::string& node_netns, const std::string& host_veth);
 
+// Deletes the bridge from node_netns (what `navarch cleanup` does once no pod is attached). Idempotent.
+void remove_bridge(const std::string& node_netns, const std::string& bridge);
+
 // The IPv4 address of eth0 in pod_netns, or nullopt when it has none (re-adopting a running pod).
 std::optional<ipv4_cidr> pod_address(const std::string& pod_netns);
 

@@ -6,6 +6,7 @@
 
 #include "actors/apiserver/actor/apiserver_actor.hpp"
 #include "actors/apiserver/actor/http_front.hpp"
+#include "actors/apiserver/actor/kubernetes_service_publisher.hpp"
 #include "actors/kubelet/actor/kubelet_actor.hpp"
 #include "actors/scheduler/actor/scheduler_actor.hpp"
 #include "actors/store/etcd/endpoints.hpp"
@@ -94,6 +95,8 @@ void all_in_one::start(caf::actor_system& sys, all_in_one_options opts) {
   if (host.find(':') != std::string::npos) host = "[" + host + "]";
   impl_->url = "https://" + host + ":" + std::to_string(impl_->front->port());
   tls::write_file_atomically(kubeconfig(), tls::make_kubeconfig(impl_->url, pki, "navarch"));
+  apiserver::publish_kubernetes_service(sys, impl_->api, host.front() == '[' ? host.substr(1, host.size() - 2) : host,
+                                        impl_->front->port());
 
   kubelet::kubelet_options ko;
   ko.node.name = opts.node_name.empty() ? host_name() : opts.node_name;

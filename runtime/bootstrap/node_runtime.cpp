@@ -4,6 +4,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <set>
+#include <tuple>
+
 #include "actors/kubelet/runtime_port/pod_runtime_port.hpp"
 #include "net/netlink/ipv4.hpp"
 #include "net/netlink/netns.hpp"
@@ -76,24 +79,66 @@ node_runtime make_node_runtime(const node_runtime_options& opts) {
   return {port, note, rootless};
 }
 
-size_t clean_node(const fs::path& data_dir, const std::string& container_runtime, const std::string& pod_cidr) {
+namespace {
+
+// Removes every container under the data dir; returns how many went and the uids of their pods. Listed again
+// until none is left, so a container whose shim was still starting it when the node stopped goes too.
+std::pair<size_t, std::set<std::string>> remove_containers(runtime::container_runtime& rt, std::vector<std::string>& errors) {
   size_t removed = 0;
+  std::set<std::string> pod_uids, failed;
+  for (int round = 0; round < 5; ++round) {
+    bool any = false;
+    for (const auto& c : rt.list()) {
+      if (failed.contains(c.id)) continue;
+      any = true;
+      if (!c.pod_uid.empty()) pod_uids.insert(c.pod_uid);
+      try {
+        rt.remove(c.id);
+        ++removed;
+      } catch (const std::exception& e) {
+        failed.insert(c.id);
+        errors.push_back(e.what());
+      }
+    }
+    if (!any) break;
+  }
+  return {removed, pod_uids};
+}
+
+}  // namespace
+
+clean_result clean_node(const fs::path& data_dir, const std::string& container_runtime, const std::string& pod_cidr) {
+  clean_result result;
+  std::set<std::string> pod_uids;
   if (fs::exists(data_dir / "containers")) {
     auto rt = make_runtime(data_dir, container_runtime);
-    auto all = rt->list();
-    for (const auto& c : all) rt->remove(c.id);
-    removed = all.size();
+    std::tie(result.containers, pod_uids) = remove_containers(*rt, result.errors);
   }
-  if (fs::exists(data_dir / "pod-ips")) {
-    auto ips = netlink::load_pod_ips(data_dir / "pod-ips", netlink::ipv4_cidr::parse_network(pod_cidr));
-    for (const auto& [uid, ip] : ips.allocations()) {
+  const fs::path ips_file = data_dir / "pod-ips";
+  if (fs::exists(ips_file)) {
+    netlink::node_network_config defaults;
+    auto ips = netlink::load_pod_ips(ips_file, netlink::ipv4_cidr::parse_network(pod_cidr));
+    for (const auto& [uid, ip] : ips.allocations()) pod_uids.insert(uid);
+    for (const auto& uid : pod_uids) {
       auto names = netlink::pod_net_names_for(uid);
-      netlink::detach_pod("", names.host_veth);
-      netlink::delete_netns(names.netns);
+      try {
+        netlink::detach_pod("", names.host_veth);
+        if (netlink::netns_exists(names.netns)) {
+          netlink::delete_netns(names.netns);
+          ++result.network_namespaces;
+        }
+      } catch (const std::exception& e) {
+        result.errors.push_back(e.what());
+      }
     }
-    fs::remove(data_dir / "pod-ips");
+    try {
+      netlink::remove_bridge("", defaults.bridge);
+    } catch (const std::exception& e) {
+      result.errors.push_back(e.what());
+    }
+    if (result.errors.empty()) fs::remove(ips_file);
   }
-  return removed;
+  return result;
 }
 
 }  // namespace navarch::bootstrap

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "actors/kubelet/core/container_port.hpp"
 
@@ -26,9 +27,15 @@ struct node_runtime {
 
 node_runtime make_node_runtime(const node_runtime_options& opts);
 
-// What `navarch cleanup` does: stops and removes every container the node started and the pods' network
-// namespaces and veths. Returns how many containers went.
-size_t clean_node(const std::filesystem::path& data_dir, const std::string& container_runtime = "builtin",
-                  const std::string& pod_cidr = "10.244.0.0/24");
+// What `navarch cleanup` does: stops and removes every container the node started, the pods' network
+// namespaces and veths, and the node's bridge. Errors are collected, not thrown, so one stuck container does not
+// keep the rest.
+struct clean_result {
+  size_t containers = 0;
+  size_t network_namespaces = 0;
+  std::vector<std::string> errors;
+};
+clean_result clean_node(const std::filesystem::path& data_dir, const std::string& container_runtime = "builtin",
+                        const std::string& pod_cidr = "10.244.0.0/24");
 
 }  // namespace navarch::bootstrap

@@ -50,12 +50,11 @@ bool builtin_runtime::signal(const std::string& id, int sig) {
 void builtin_runtime::remove(const std::string& id) {
   auto dir = opts_.state_root / id;
   if (!fs::exists(dir)) return;
-  auto st = status(id);
-  if (st && st->state != container_state::exited) {
-    if (st->pid > 0) ::kill(st->pid, SIGKILL);
-    if (!wait_until_exited(dir, std::chrono::seconds(10)))
-      throw runtime_error("container " + id + " did not exit after SIGKILL");
-  }
+  auto kill = [](const container_status& st) {
+    if (st.pid > 0) ::kill(st.pid, SIGKILL);
+  };
+  if (!kill_until_exited(dir, kill, std::chrono::seconds(10)))
+    throw runtime_error("container " + id + " did not exit after SIGKILL");
   // The shim removes the cgroups itself; this covers a shim that was killed.
   remove_cgroups(cgroups_for(opts_.cgroup_parent + "/" + id));
   delete_state_dir(dir);

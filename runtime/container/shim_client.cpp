@@ -128,12 +128,19 @@ std::vector<container_status> list_containers(const fs::path& root) {
   return out;
 }
 
-bool wait_until_exited(const fs::path& dir, std::chrono::milliseconds timeout) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
+bool kill_until_exited(const fs::path& dir, const std::function<void(const container_status&)>& kill,
+                       std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto next_kill = std::chrono::steady_clock::now();
   for (;;) {
     auto st = read_container_status(dir);
     if (!st || st->state == container_state::exited) return true;
-    if (std::chrono::steady_clock::now() >= deadline) return false;
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) return false;
+    if (now >= next_kill) {
+      kill(*st);
+      next_kill = now + std::chrono::milliseconds(100);
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
 }

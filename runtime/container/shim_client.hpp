@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,8 +26,11 @@ container_status launch_shim(const std::vector<std::string>& argv, const std::fi
 std::optional<container_status> read_container_status(const std::filesystem::path& dir);
 std::vector<container_status> list_containers(const std::filesystem::path& state_root);
 
-// Polls the status until the shim has recorded the exit (and cleaned up); false on timeout.
-bool wait_until_exited(const std::filesystem::path& dir, std::chrono::milliseconds timeout);
+// Kills the container until its shim has recorded the exit (and cleaned up); false on timeout. `kill` gets the
+// current status each round: a container still being set up has no pid yet and is killed once it has one, so a
+// start racing the removal (a restart during a node's shutdown) cannot outlive it.
+bool kill_until_exited(const std::filesystem::path& dir, const std::function<void(const container_status&)>& kill,
+                       std::chrono::milliseconds timeout);
 
 // Removes the state directory; refuses (throws) while anything is mounted beneath it.
 void delete_state_dir(const std::filesystem::path& dir);

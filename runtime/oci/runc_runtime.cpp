@@ -48,12 +48,11 @@ bool runc_runtime::signal(const std::string& id, int sig) {
 void runc_runtime::remove(const std::string& id) {
   auto dir = opts_.state_root / id;
   if (!fs::exists(dir)) return;
-  auto st = status(id);
-  if (st && st->state != container_state::exited) {
-    run_command({runc_.runc_path, "--root", runc_.runc_root, "kill", id, "KILL"});
-    if (!wait_until_exited(dir, std::chrono::seconds(10)))
-      throw runtime_error("container " + id + " did not exit after SIGKILL");
-  }
+  auto kill = [&](const container_status& st) {
+    if (st.pid > 0) run_command({runc_.runc_path, "--root", runc_.runc_root, "kill", id, "KILL"});
+  };
+  if (!kill_until_exited(dir, kill, std::chrono::seconds(10)))
+    throw runtime_error("container " + id + " did not exit after SIGKILL");
   cleanup_runc(id, dir, runc_);  // the shim did this already unless it was killed
   delete_state_dir(dir);
 }

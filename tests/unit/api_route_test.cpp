@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "actors/apiserver/core/reads.hpp"
-#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/route.hpp"
+#include "api/registry/registry.hpp"
 
 using namespace navarch;
 
@@ -64,9 +64,36 @@ TEST(ApiRoute, ResolveRejectsWhatKubernetesRejects) {
   EXPECT_EQ(code(parse("GET", "/apis/apps/v1/namespaces/d/deployments/x/scale")), 0);
 }
 
+TEST(ApiRoute, KindsServeTheVerbsAndSubresourcesTheyList) {
+  api::kind_strategy review;
+  review.group = "authentication.k8s.io";
+  review.kind = "TokenReview";
+  review.plural = "tokenreviews";
+  review.singular = "tokenreview";
+  review.namespaced = false;
+  review.verbs = {"create"};
+  api::kind_strategy pod = *api::kind_registry().find("", "v1", "pods");
+  api::registry kinds({review, pod});
+  auto code = [&](msg::api_request req) {
+    auto r = api::resolve(req, *kinds.snapshot());
+    return std::holds_alternative<msg::api_response>(r) ? std::get<msg::api_response>(r).code : 0;
+  };
+  EXPECT_EQ(code(parse("POST", "/apis/authentication.k8s.io/v1/tokenreviews")), 0);
+  EXPECT_EQ(code(parse("GET", "/apis/authentication.k8s.io/v1/tokenreviews")), 405);
+  EXPECT_EQ(code(parse("GET", "/apis/authentication.k8s.io/v1/tokenreviews/x")), 405);
+  EXPECT_EQ(code(parse("GET", "/apis/authentication.k8s.io/v1/tokenreviews", {{"watch", "true"}})), 405);
+  EXPECT_EQ(code(parse("GET", "/apis/apps/v1/namespaces/d/deployments")), 404);  // not in this set
+  EXPECT_EQ(code(parse("GET", "/api/v1/namespaces/d/pods/p/log")), 0);
+  EXPECT_EQ(code(parse("PUT", "/api/v1/namespaces/d/pods/p/log")), 405);
+  EXPECT_EQ(code(parse("POST", "/api/v1/namespaces/d/pods/p/exec")), 0);
+  EXPECT_EQ(code(parse("POST", "/api/v1/namespaces/d/pods/p/binding")), 0);
+  EXPECT_EQ(code(parse("GET", "/api/v1/namespaces/d/pods/p/binding")), 405);
+  EXPECT_EQ(code(parse("GET", "/api/v1/namespaces/d/pods/p/attach")), 404);
+}
+
 TEST(ApiRoute, StoreKeysFollowKubernetes) {
-  const auto& pods = *api::find_resource("", "v1", "pods");
-  const auto& nodes = *api::find_resource("", "v1", "nodes");
+  const auto& pods = *api::kind_registry().find("", "v1", "pods");
+  const auto& nodes = *api::kind_registry().find("", "v1", "nodes");
   EXPECT_EQ(api::object_key(pods, "default", "web"), "/registry/pods/default/web");
   EXPECT_EQ(api::object_key(nodes, "", "n1"), "/registry/nodes/n1");
   EXPECT_EQ(api::collection_prefix(pods, "default"), "/registry/pods/default/");

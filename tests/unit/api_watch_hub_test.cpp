@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/core/resources.hpp"
+#include "api/registry/registry.hpp"
 #include "actors/apiserver/core/watch_hub.hpp"
 
 using namespace navarch;
@@ -45,9 +45,9 @@ std::string pod(std::string name, std::string app) {
 
 api::watch_spec pods_spec(std::string ns = "default", std::string labels = {}) {
   api::watch_spec s;
-  s.resource = api::find_resource("", "v1", "pods");
+  s.resource = api::kind_registry().find("", "v1", "pods");
   s.ns = std::move(ns);
-  s.filter = std::get<api::object_filter>(api::object_filter::parse(labels, "", "pods"));
+  s.filter = std::get<api::object_filter>(api::object_filter::parse(labels, "", *s.resource));
   return s;
 }
 

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/core/resources.hpp"
+#include "api/registry/registry.hpp"
 #include "actors/apiserver/core/scale.hpp"
 #include "actors/apiserver/core/writes.hpp"
 
@@ -15,7 +15,7 @@ const auto now = api::clock::time_point{} + std::chrono::hours(24 * 365 * 56);
 
 api::route route_for(std::string_view group, std::string_view plural, std::string ns, std::string name = {},
                      std::string sub = {}) {
-  return api::route{api::find_resource(group, "v1", plural), std::move(ns), std::move(name), std::move(sub), ""};
+  return api::route{api::kind_registry().find(group, "v1", plural), std::move(ns), std::move(name), std::move(sub), ""};
 }
 
 json::object planned(const api::plan_or_error& p) {

@@ -1,5 +1,5 @@
 navarch_test(client_object_cache_test unit SOURCES unit/client_object_cache_test.cpp LIBS navarch_client_core)
-navarch_test(client_events_test unit SOURCES unit/client_events_test.cpp LIBS navarch_client_core navarch_selectors)
+navarch_test(client_events_test unit SOURCES unit/client_events_test.cpp LIBS navarch_client_core navarch_kinds)
 if(NOT NAVARCH_UNIT_ONLY)
   navarch_test(client_requests_test unit SOURCES unit/client_requests_test.cpp LIBS navarch_client)
 endif()

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/selectors/field_selector.hpp"
+#include "tests/unit/kinds_test_util.hpp"
 #include "actors/client/events.hpp"
 
 namespace json = boost::json;
@@ -20,7 +21,8 @@ TEST(ClientEvents, EventRefersToItsObjectAndMatchesDescribesSelector) {
   EXPECT_EQ(ev["type"], "Warning");
   // kubectl describe pod lists events with exactly this kind of selector.
   auto sel = navarch::api::parse_field_selector(
-      "involvedObject.name=web,involvedObject.namespace=prod,involvedObject.uid=u-1", "events");
+      "involvedObject.name=web,involvedObject.namespace=prod,involvedObject.uid=u-1",
+      navarch::api::test::kind_for("events").selectable_fields);
   ASSERT_TRUE(sel.ok()) << sel.error;
   EXPECT_TRUE(navarch::api::matches(sel.selector, json::value(ev)));
 }

@@ -9,7 +9,7 @@
 #include "api/kinds/core/podtemplate/strategy.hpp"
 #include "api/kinds/core/replicationcontroller/strategy.hpp"
 #include "api/kinds/core/resourcequota/strategy.hpp"
-#include "tests/unit/kinds_test_util.hpp"
+#include "tests/unit/kinds_new_test_util.hpp"
 
 namespace navarch::api {
 namespace {

@@ -9,7 +9,7 @@
 #include "api/kinds/rbac/clusterrolebinding/strategy.hpp"
 #include "api/kinds/rbac/role/strategy.hpp"
 #include "api/kinds/rbac/rolebinding/strategy.hpp"
-#include "tests/unit/kinds_test_util.hpp"
+#include "tests/unit/kinds_new_test_util.hpp"
 
 namespace navarch::api {
 namespace {

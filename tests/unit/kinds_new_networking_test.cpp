@@ -6,7 +6,7 @@
 #include "api/kinds/networking/ingress/strategy.hpp"
 #include "api/kinds/networking/ingressclass/strategy.hpp"
 #include "api/kinds/networking/networkpolicy/strategy.hpp"
-#include "tests/unit/kinds_test_util.hpp"
+#include "tests/unit/kinds_new_test_util.hpp"
 
 namespace navarch::api {
 namespace {

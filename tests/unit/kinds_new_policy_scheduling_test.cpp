@@ -4,7 +4,7 @@
 
 #include "api/kinds/policy/poddisruptionbudget/strategy.hpp"
 #include "api/kinds/scheduling/priorityclass/strategy.hpp"
-#include "tests/unit/kinds_test_util.hpp"
+#include "tests/unit/kinds_new_test_util.hpp"
 
 namespace navarch::api {
 namespace {

@@ -6,7 +6,7 @@
 #include "api/kinds/storage/csinode/strategy.hpp"
 #include "api/kinds/storage/storageclass/strategy.hpp"
 #include "api/kinds/storage/volumeattachment/strategy.hpp"
-#include "tests/unit/kinds_test_util.hpp"
+#include "tests/unit/kinds_new_test_util.hpp"
 
 namespace navarch::api {
 namespace {

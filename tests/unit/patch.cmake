@@ -6,4 +6,4 @@ navarch_test(patch_test unit
     ${CMAKE_CURRENT_LIST_DIR}/patch_smp_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/patch_kubectl_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/patch_expect.hpp
-  LIBS navarch_patch)
+  LIBS navarch_patch navarch_kinds)

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "api/patch/strategic_merge_patch.hpp"
+#include "tests/unit/kinds_test_util.hpp"
 #include "tests/unit/patch_expect.hpp"
 
 namespace navarch::patch {
@@ -13,6 +14,9 @@ namespace {
 
 using boost::json::parse;
 using testing::expect_doc;
+
+const schema_node* deployment_schema() { return api::test::kind_named("Deployment").smp; }
+const schema_node* node_schema() { return api::test::kind_named("Node").smp; }
 
 // A Deployment as stored after `kubectl apply` and a rollout: defaults filled in, status present.
 boost::json::value live_deployment(std::string_view containers) {
@@ -41,7 +45,7 @@ TEST(KubectlPatch, ApplyConfigured) {
   expected.at_pointer("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration") = "{\"new\":true}\n";
   expected.at_pointer("/spec/replicas") = 3;
   expected.at_pointer("/spec/template/spec/containers/0/image") = "nginx:1.26";
-  expect_doc(strategic_merge_patch(live, patch, "Deployment"), boost::json::serialize(expected));
+  expect_doc(strategic_merge_patch(live, patch, deployment_schema()), boost::json::serialize(expected));
 }
 
 TEST(KubectlPatch, ApplyRemovesContainerAndEnvVar) {
@@ -50,7 +54,7 @@ TEST(KubectlPatch, ApplyRemovesContainerAndEnvVar) {
       R"({"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"api"}],"containers":[{"$setElementOrder/env":[{"name":"A"}],"env":[{"$patch":"delete","name":"B"}],"name":"api"},{"$patch":"delete","name":"sidecar"}]}}}})");
   auto expected = live_deployment(std::string("[") + api_container + "]");
   expected.at_pointer("/spec/template/spec/containers/0/env").as_array().pop_back();
-  expect_doc(strategic_merge_patch(live, patch, "Deployment"), boost::json::serialize(expected));
+  expect_doc(strategic_merge_patch(live, patch, deployment_schema()), boost::json::serialize(expected));
 }
 
 TEST(KubectlPatch, SetImage) {
@@ -58,7 +62,7 @@ TEST(KubectlPatch, SetImage) {
       live_deployment(R"([{"name":"log","image":"fluent:1"},{"name":"nginx","image":"nginx:1.25","resources":{}}])");
   const auto patch = parse(
       R"({"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"log"},{"name":"nginx"}],"containers":[{"image":"nginx:1.27","name":"nginx"}]}}}})");
-  expect_doc(strategic_merge_patch(live, patch, "Deployment"),
+  expect_doc(strategic_merge_patch(live, patch, deployment_schema()),
              boost::json::serialize(live_deployment(
                  R"([{"name":"log","image":"fluent:1"},{"name":"nginx","image":"nginx:1.27","resources":{}}])")));
 }
@@ -70,16 +74,16 @@ TEST(KubectlPatch, RolloutRestart) {
   auto expected = live;
   expected.at_pointer("/spec/template/metadata").as_object()["annotations"] =
       parse(R"({"kubectl.kubernetes.io/restartedAt":"2025-06-01T12:00:00Z"})");
-  expect_doc(strategic_merge_patch(live, patch, "Deployment"), boost::json::serialize(expected));
+  expect_doc(strategic_merge_patch(live, patch, deployment_schema()), boost::json::serialize(expected));
 }
 
 TEST(KubectlPatch, CordonAndUncordon) {
   const auto node = parse(R"({"kind":"Node","metadata":{"name":"n1"},"spec":{"podCIDR":"10.0.0.0/24"},
                               "status":{"addresses":[{"type":"InternalIP","address":"10.1.0.1"}]}})");
-  const auto cordoned = strategic_merge_patch(node, parse(R"({"spec":{"unschedulable":true}})"), "Node");
+  const auto cordoned = strategic_merge_patch(node, parse(R"({"spec":{"unschedulable":true}})"), node_schema());
   expect_doc(cordoned, R"({"kind":"Node","metadata":{"name":"n1"},"spec":{"podCIDR":"10.0.0.0/24","unschedulable":true},
                            "status":{"addresses":[{"type":"InternalIP","address":"10.1.0.1"}]}})");
-  expect_doc(strategic_merge_patch(cordoned.doc, parse(R"({"spec":{"unschedulable":null}})"), "Node"),
+  expect_doc(strategic_merge_patch(cordoned.doc, parse(R"({"spec":{"unschedulable":null}})"), node_schema()),
              boost::json::serialize(node));
 }
 

@@ -1,2 +1,2 @@
 navarch_test(selectors_test unit SOURCES unit/selectors_label_test.cpp unit/selectors_field_test.cpp
-             LIBS navarch_selectors)
+             LIBS navarch_kinds)

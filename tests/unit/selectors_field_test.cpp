@@ -3,14 +3,18 @@
 #include <boost/json.hpp>
 
 #include "api/selectors/field_selector.hpp"
+#include "tests/unit/kinds_test_util.hpp"
 
 namespace json = boost::json;
 using namespace navarch::api;
 
 namespace {
 
+// The fields a resource's kind can be selected by.
+const std::vector<selectable_field>& fields(std::string_view resource) { return test::kind_for(resource).selectable_fields; }
+
 field_selector parse_ok(std::string_view text, std::string_view resource) {
-  auto r = parse_field_selector(text, resource);
+  auto r = parse_field_selector(text, fields(resource));
   EXPECT_TRUE(r.ok()) << text << ": " << r.error;
   return r.selector;
 }
@@ -67,18 +71,18 @@ TEST(FieldSelector, OtherResourceFields) {
 }
 
 TEST(FieldSelector, UnsupportedFieldIsAnError) {
-  auto r = parse_field_selector("spec.foo=bar", "pods");
+  auto r = parse_field_selector("spec.foo=bar", fields("pods"));
   EXPECT_EQ(r.error, "field label not supported: spec.foo");
-  r = parse_field_selector("spec.nodeName=x", "services");
+  r = parse_field_selector("spec.nodeName=x", fields("services"));
   EXPECT_EQ(r.error, "field label not supported: spec.nodeName");
 }
 
 TEST(FieldSelector, SyntaxErrors) {
-  auto r = parse_field_selector("metadata.name", "pods");
+  auto r = parse_field_selector("metadata.name", fields("pods"));
   EXPECT_EQ(r.error, "invalid selector: 'metadata.name'; can't understand 'metadata.name'");
-  r = parse_field_selector("metadata.name=a=b", "pods");
+  r = parse_field_selector("metadata.name=a=b", fields("pods"));
   EXPECT_FALSE(r.ok());
-  r = parse_field_selector("metadata.name=a\\x", "pods");
+  r = parse_field_selector("metadata.name=a\\x", fields("pods"));
   EXPECT_FALSE(r.ok());
 }
 

@@ -19,7 +19,7 @@ TEST(TableShape, ColumnsKindAndMetadata) {
   o.now = test::table_now();
   o.resource_version = "111";
   o.continue_token = "abc";
-  auto t = make_table("pods", {&pod}, o);
+  auto t = make_table(test::kind_for("pods").table, {&pod}, o);
   EXPECT_EQ(t.at("kind"), "Table");
   EXPECT_EQ(t.at("apiVersion"), "meta.k8s.io/v1");
   EXPECT_EQ(t.at("metadata"), json::parse(R"({"resourceVersion":"111","continue":"abc"})"));
@@ -38,7 +38,7 @@ TEST(TableShape, ColumnsKindAndMetadata) {
 TEST(TableShape, RowCarriesPartialObjectMetadataByDefault) {
   table_options o;
   o.now = test::table_now();
-  auto t = make_table("pods", {&pod}, o);
+  auto t = make_table(test::kind_for("pods").table, {&pod}, o);
   EXPECT_EQ(t.at("metadata"), json::object{});
   const auto& row = t.at("rows").as_array().at(0);
   EXPECT_EQ(row.at("cells"), json::parse(R"(["web","0/1","Pending","0","2s","<none>","<none>","<none>","<none>"])"));
@@ -51,16 +51,16 @@ TEST(TableShape, RowCarriesPartialObjectMetadataByDefault) {
 TEST(TableShape, IncludeObjectNoneAndObject) {
   table_options o;
   o.include = table_options::include_object;
-  auto full = make_table("pods", {&pod}, o);
+  auto full = make_table(test::kind_for("pods").table, {&pod}, o);
   EXPECT_EQ(full.at("rows").as_array().at(0).at("object"), pod);
   o.include = table_options::include_none;
-  auto none = make_table("pods", {&pod}, o);
+  auto none = make_table(test::kind_for("pods").table, {&pod}, o);
   EXPECT_FALSE(none.at("rows").as_array().at(0).as_object().contains("object"));
 }
 
 TEST(TableShape, CompletedPodsGetARowCondition) {
   auto done = json::parse(R"({"metadata":{"name":"d"},"spec":{"containers":[]},"status":{"phase":"Succeeded"}})");
-  auto t = make_table("pods", {&done}, table_options{});
+  auto t = make_table(test::kind_for("pods").table, {&done}, table_options{});
   EXPECT_EQ(t.at("rows").as_array().at(0).at("conditions"),
             json::parse(R"([{"type":"Completed","status":"True","reason":"Succeeded",
                              "message":"The pod has completed successfully."}])"));
@@ -68,20 +68,20 @@ TEST(TableShape, CompletedPodsGetARowCondition) {
 
 TEST(TableShape, ListsAndWatchEvents) {
   auto other = json::parse(R"({"metadata":{"name":"db"},"spec":{"containers":[]}})");
-  auto t = make_table("pods", {&pod, &other}, table_options{});
+  auto t = make_table(test::kind_for("pods").table, {&pod, &other}, table_options{});
   ASSERT_EQ(t.at("rows").as_array().size(), 2u);
   EXPECT_EQ(t.at("rows").as_array()[1].at("cells").as_array()[0], "db");
-  EXPECT_TRUE(make_table("pods", {}, table_options{}).at("rows").as_array().empty());
+  EXPECT_TRUE(make_table(test::kind_for("pods").table, {}, table_options{}).at("rows").as_array().empty());
 
   table_options o;
   o.column_definitions = false;
-  auto ev = make_watch_table("pods", pod, o);
+  auto ev = make_watch_table(test::kind_for("pods").table, pod, o);
   EXPECT_FALSE(ev.contains("columnDefinitions"));
   EXPECT_EQ(ev.at("rows").as_array().size(), 1u);
 }
 
 TEST(TableShape, EventColumnsPutNameLast) {
-  auto t = make_table("events", {}, table_options{});
+  auto t = make_table(test::kind_for("events").table, {}, table_options{});
   const auto& cols = t.at("columnDefinitions").as_array();
   ASSERT_EQ(cols.size(), 10u);
   EXPECT_EQ(cols[0].at("name"), "Last Seen");
@@ -96,6 +96,6 @@ TEST(TableShape, OddInputNeverThrows) {
     auto v = json::parse(text);
     for (auto r : {"pods", "services", "nodes", "deployments", "replicasets", "daemonsets", "jobs", "events",
                    "endpoints", "configmaps", "secrets", "namespaces", "leases", "serviceaccounts", "other"})
-      EXPECT_NO_THROW(make_table(r, {&v}, table_options{})) << r << " " << text;
+      EXPECT_NO_THROW(make_table(test::kind_for(r).table, {&v}, table_options{})) << r << " " << text;
   }
 }

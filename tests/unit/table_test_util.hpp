@@ -5,6 +5,7 @@
 
 #include "api/table/age.hpp"
 #include "api/table/table.hpp"
+#include "tests/unit/kinds_test_util.hpp"
 
 namespace navarch::api::test {
 
@@ -14,7 +15,7 @@ inline boost::json::array row_cells(std::string_view resource, std::string_view 
   boost::json::value obj = boost::json::parse(object_json);
   table_options o;
   o.now = table_now();
-  auto t = make_table(resource, {&obj}, o);
+  auto t = make_table(kind_for(resource).table, {&obj}, o);
   return t.at("rows").as_array().at(0).at("cells").as_array();
 }
 

@@ -23,7 +23,7 @@ TEST(PodValidation, AcceptsAGoodPod) { EXPECT_THAT(create_errors("pods", good_po
 TEST(PodValidation, ImageRequiredWithTheRealMessageAndCause) {
   auto obj = boost::json::parse(R"({"metadata":{"name":"web","namespace":"default"},
     "spec":{"restartPolicy":"Always","containers":[{"name":"web"}]}})");
-  auto errs = validate_create("pods", obj);
+  auto errs = validate_create(test::kind_for("pods"), obj);
   ASSERT_EQ(errs.size(), 1u);
   EXPECT_EQ(invalid_message("Pod", "web", errs), "Pod \"web\" is invalid: spec.containers[0].image: Required value");
   EXPECT_EQ(boost::json::serialize(status_causes(errs)),
@@ -87,7 +87,7 @@ TEST(PodValidation, MetadataRules) {
 TEST(PodValidation, AnnotationSizeLimit) {
   boost::json::object pod = boost::json::parse(good_pod).as_object();
   pod["metadata"].as_object()["annotations"] = boost::json::object{{"big", std::string(256 * 1024, 'x')}};
-  auto errs = validate_create("pods", pod);
+  auto errs = validate_create(test::kind_for("pods"), pod);
   ASSERT_EQ(errs.size(), 1u);
   EXPECT_EQ(errs[0].text(), "metadata.annotations: Too long: must have at most 262144 bytes");
   EXPECT_EQ(errs[0].reason(), "FieldValueTooLong");

@@ -6,7 +6,8 @@
 
 #include <boost/json.hpp>
 
-#include "api/validation/validate.hpp"
+#include "api/registry/kind_validation.hpp"
+#include "tests/unit/kinds_test_util.hpp"
 
 namespace navarch::api::test {
 
@@ -17,11 +18,11 @@ inline std::vector<std::string> texts(const field_errors& errs) {
 }
 
 inline std::vector<std::string> create_errors(std::string_view resource, std::string_view json_text) {
-  return texts(validate_create(resource, boost::json::parse(json_text)));
+  return texts(validate_create(kind_for(resource), boost::json::parse(json_text)));
 }
 
 inline std::vector<std::string> update_errors(std::string_view resource, std::string_view now, std::string_view old) {
-  return texts(validate_update(resource, boost::json::parse(now), boost::json::parse(old)));
+  return texts(validate_update(kind_for(resource), boost::json::parse(now), boost::json::parse(old)));
 }
 
 }  // namespace navarch::api::test

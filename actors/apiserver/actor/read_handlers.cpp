@@ -3,8 +3,8 @@
 
 #include "actors/apiserver/core/filter.hpp"
 #include "actors/apiserver/core/reads.hpp"
-#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/status.hpp"
+#include "api/registry/kind_strategy.hpp"
 
 namespace navarch::apiserver::detail {
 
@@ -26,7 +26,7 @@ void handle_get(self_ptr self, const api::route& rt, const api_request& req, rep
 
 void handle_list(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp) {
   auto param = [&](const char* k) { return query_param(req, k); };
-  auto filter_or = api::object_filter::parse(param("labelSelector"), param("fieldSelector"), rt.resource->plural);
+  auto filter_or = api::object_filter::parse(param("labelSelector"), param("fieldSelector"), *rt.resource);
   if (auto* err = std::get_if<std::string>(&filter_or)) return rp(api::bad_request(*err)), void();
   auto filter = std::get<api::object_filter>(filter_or);
   int64_t limit = 0;

@@ -3,8 +3,8 @@
 
 #include "actors/apiserver/core/filter.hpp"
 #include "actors/apiserver/core/reads.hpp"
-#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/status.hpp"
+#include "api/registry/kind_strategy.hpp"
 
 namespace navarch::apiserver::detail {
 
@@ -72,7 +72,7 @@ struct watch_params {
 
 std::variant<watch_params, api_response> parse_watch(const api::route& rt, const api_request& req) {
   auto param = [&](const char* k) { return query_param(req, k); };
-  auto filter = api::object_filter::parse(param("labelSelector"), param("fieldSelector"), rt.resource->plural);
+  auto filter = api::object_filter::parse(param("labelSelector"), param("fieldSelector"), *rt.resource);
   if (auto* err = std::get_if<std::string>(&filter)) return api::bad_request(*err);
   watch_params p;
   p.spec.resource = rt.resource;

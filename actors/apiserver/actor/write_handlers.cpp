@@ -3,10 +3,10 @@
 #include "actors/apiserver/actor/apiserver_state.hpp"
 
 #include "actors/apiserver/core/filter.hpp"
-#include "actors/apiserver/core/resources.hpp"
-#include "actors/apiserver/core/service_ips.hpp"
 #include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/store_ops.hpp"
+#include "actors/apiserver/core/validation_reply.hpp"
+#include "api/registry/registry.hpp"
 
 namespace navarch::apiserver::detail {
 
@@ -14,7 +14,7 @@ using namespace navarch::msg;
 using namespace navarch::api;
 
 // Stores a new object: the key must be free, the namespace (for namespaced kinds) must exist, and so must be
-// every claimed key (a Service's ClusterIP). A picked claim that lost a race is re-picked through `again`.
+// every claimed key (a Service's ClusterIP). A picked claim that lost a race is picked again through `again`.
 void store_new(self_ptr self, const api::route& rt, const api_request& req, api::write_plan plan, reply_fn rp,
                std::function<void()> again) {
   auto name = std::string(api::string_field(api::metadata_of(plan.object), "name"));
@@ -43,10 +43,7 @@ void store_new(self_ptr self, const api::route& rt, const api_request& req, api:
               return rp(api::already_exists(*rt.resource, name));
             if (rt.resource->namespaced && r.responses.size() > 1 && r.responses[1].range.kvs.empty())
               return rp(api::namespace_not_found(rt.ns));
-            if (plan.claim_requested)
-              return rp(api::status_reply(422, "Invalid",
-                                          "Service \"" + name + "\" is invalid: spec.clusterIPs: Invalid value: " +
-                                              "failed to allocate IP: provided IP is already allocated"));
+            if (plan.claim_taken) return rp(api::invalid_fields(*rt.resource, name, {*plan.claim_taken}));
             again();
           },
           [rp](caf::error& err) { rp(store_failure(err)); });
@@ -56,7 +53,7 @@ void handle_create(self_ptr self, const api::route& rt, const api_request& req, 
   auto plan = api::prepare_create(rt, req.body, clock::now());
   if (auto* err = std::get_if<api_response>(&plan)) return rp(*err);
   store_new(self, rt, req, std::move(std::get<api::write_plan>(plan)), rp, [=] {
-    if (attempt + 1 >= max_write_attempts) return rp(api::internal_error("could not allocate a free ClusterIP"));
+    if (attempt + 1 >= max_write_attempts) return rp(api::internal_error("could not claim a free key for the object"));
     handle_create(self, rt, req, rp, attempt + 1);
   });
 }
@@ -105,51 +102,69 @@ void read_modify_write(self_ptr self, api::route rt, api_request req, decide_fn 
                           return rp(api::conflict(*rt.resource, rt.name));
                         return read_modify_write(self, rt, req, decide, rp, attempt + 1);
                       }
-                      bool terminating_ns = rt.resource->kind == "Namespace" && !removing &&
-                                            obj["metadata"].as_object().contains("deletionTimestamp");
+                      bool finalize = rt.resource->finalized_by_apiserver && !removing &&
+                                      obj["metadata"].as_object().contains("deletionTimestamp");
                       rp(written(rt, req, std::move(obj), removing ? rv : t.revision, 200));
-                      if (terminating_ns) finalize_namespace(self, rt.name);
+                      if (finalize) finalize_namespace(self, rt.name);
                     },
                     [rp](caf::error& err) { rp(store_failure(err)); });
           },
           [rp](caf::error& err) { rp(store_failure(err)); });
 }
 
-// The namespace finalizer: removes everything in a terminating namespace, then the namespace, in one txn
-// (with the ClusterIPs its Services hold).
-void finalize_namespace(self_ptr self, const std::string& ns) {
-  const auto& services = *api::find_resource("", "v1", "services");
-  std::string svc_prefix = api::collection_prefix(services, ns);
+namespace {
+
+void finalize_failed(const std::string& ns, const char* what) {
+  std::fprintf(stderr, "apiserver: finalizing namespace %s %s\n", ns.c_str(), what);
+}
+
+// Adds to `txn` the keys held by the objects in `ns` of holders[i..] (one range each), then commits it.
+void release_and_commit(self_ptr self, std::string ns, std::vector<const api::kind_strategy*> holders, size_t i,
+                        std::shared_ptr<txn_request> txn) {
+  if (i == holders.size()) {
+    txn->success.push_back(delete_op(namespace_key(ns)));
+    self->request(self->state.store, self->state.opts.store_timeout, std::move(*txn))
+        .then(
+            [ns](const txn_response& r) {
+              if (r.error != store_ok) finalize_failed(ns, "failed");
+            },
+            [ns](caf::error&) { finalize_failed(ns, "timed out"); });
+    return;
+  }
+  std::string prefix = api::collection_prefix(*holders[i], ns);
   self->request(self->state.store, self->state.opts.store_timeout,
-                range_request{svc_prefix, api::prefix_end(svc_prefix), 0, 0, false})
+                range_request{prefix, api::prefix_end(prefix), 0, 0, false})
       .then(
-          [self, ns](const range_response& svcs) {
-            txn_request txn;
-            for (const auto& r : api::builtin_resources()) {
-              if (!r.namespaced) continue;
-              std::string prefix = api::collection_prefix(r, ns);
-              txn.success.push_back(delete_op(prefix, api::prefix_end(prefix)));
-            }
-            for (const auto& kv : svcs.kvs)
+          [self, ns, holders, i, txn](const range_response& r) {
+            for (const auto& kv : r.kvs)
               if (auto obj = parse_stored(kv.value))
-                if (auto ip = api::allocated_ip_key(obj->as_object())) txn.success.push_back(delete_op(*ip));
-            txn.success.push_back(delete_op(namespace_key(ns)));
-            self->request(self->state.store, self->state.opts.store_timeout, std::move(txn))
-                .then(
-                    [ns](const txn_response& r) {
-                      if (r.error != store_ok)
-                        std::fprintf(stderr, "apiserver: finalizing namespace %s failed\n", ns.c_str());
-                    },
-                    [ns](caf::error&) {
-                      std::fprintf(stderr, "apiserver: finalizing namespace %s timed out\n", ns.c_str());
-                    });
+                for (auto& key : holders[i]->released_keys(obj->as_object()))
+                  txn->success.push_back(delete_op(std::move(key)));
+            release_and_commit(self, ns, holders, i + 1, txn);
           },
-          [ns](caf::error&) { std::fprintf(stderr, "apiserver: finalizing namespace %s timed out\n", ns.c_str()); });
+          [ns](caf::error&) { finalize_failed(ns, "timed out"); });
+}
+
+}  // namespace
+
+// The namespace finalizer: removes everything in a terminating namespace, then the namespace, in one txn, with the
+// store keys its objects hold (the ClusterIPs of its Services).
+void finalize_namespace(self_ptr self, const std::string& ns) {
+  auto kinds = api::kind_registry().snapshot();
+  auto txn = std::make_shared<txn_request>();
+  std::vector<const api::kind_strategy*> holders;
+  for (const auto& k : kinds->all()) {
+    if (!k->namespaced) continue;
+    std::string prefix = api::collection_prefix(*k, ns);
+    txn->success.push_back(delete_op(prefix, api::prefix_end(prefix)));
+    if (k->released_keys) holders.push_back(k.get());
+  }
+  release_and_commit(self, ns, std::move(holders), 0, std::move(txn));
 }
 
 void handle_deletecollection(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp) {
   auto param = [&](const char* k) { return query_param(req, k); };
-  auto filter_or = api::object_filter::parse(param("labelSelector"), param("fieldSelector"), rt.resource->plural);
+  auto filter_or = api::object_filter::parse(param("labelSelector"), param("fieldSelector"), *rt.resource);
   if (auto* err = std::get_if<std::string>(&filter_or)) return rp(api::bad_request(*err)), void();
   auto filter = std::get<api::object_filter>(filter_or);
   std::string prefix = api::collection_prefix(*rt.resource, rt.ns);

@@ -2,14 +2,14 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/route.hpp"
 #include "actors/apiserver/core/writes.hpp"
+#include "api/registry/registry.hpp"
 
 namespace navarch::api {
 
 std::vector<msg::txn_request> bootstrap_transactions(clock::time_point now) {
-  const resource_info& namespaces = *find_resource("", "v1", "namespaces");
+  const kind_strategy& namespaces = *kind_registry().find("", "v1", "namespaces");
   std::vector<msg::txn_request> out;
   for (const char* name : {"default", "kube-system", "kube-public", "kube-node-lease"}) {
     route rt{&namespaces, "", "", "", "create"};

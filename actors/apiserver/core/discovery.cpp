@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/core/resources.hpp"
+#include "api/registry/registry.hpp"
 
 namespace navarch::api {
 
@@ -10,10 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-const json::array& all_verbs() {
-  static const json::array verbs{"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"};
-  return verbs;
-}
 const json::array& subresource_verbs() {
   static const json::array verbs{"get", "patch", "update"};
   return verbs;
@@ -31,12 +27,12 @@ json::object kind_ref(std::string_view group, std::string_view version, std::str
 
 // --- aggregated discovery ---------------------------------------------------------------------------------
 
-json::object aggregated_resource(const resource_info& r) {
+json::object aggregated_resource(const kind_strategy& r) {
   json::object o{{"resource", r.plural},
                  {"responseKind", kind_ref(r.group, r.version, r.kind)},
                  {"scope", r.namespaced ? "Namespaced" : "Cluster"},
                  {"singularResource", r.singular},
-                 {"verbs", all_verbs()}};
+                 {"verbs", strings(r.verbs)}};
   if (!r.short_names.empty()) o["shortNames"] = strings(r.short_names);
   if (!r.categories.empty()) o["categories"] = strings(r.categories);
   json::array subs;
@@ -44,14 +40,10 @@ json::object aggregated_resource(const resource_info& r) {
     subs.push_back(json::object{{"subresource", "status"},
                                 {"responseKind", kind_ref(r.group, r.version, r.kind)},
                                 {"verbs", subresource_verbs()}});
-  if (r.kind == "Pod")
-    subs.push_back(json::object{{"subresource", "log"},
-                                {"responseKind", kind_ref("", "v1", "Pod")},
-                                {"verbs", json::array{"get"}}});
-  if (r.has_binding)
-    subs.push_back(json::object{{"subresource", "binding"},
-                                {"responseKind", kind_ref("", "v1", "Binding")},
-                                {"verbs", json::array{"create"}}});
+  for (const auto& sub : r.subresources)
+    subs.push_back(json::object{{"subresource", sub.name},
+                                {"responseKind", kind_ref(sub.group, sub.version, sub.kind)},
+                                {"verbs", strings(sub.verbs)}});
   if (r.has_scale)
     subs.push_back(json::object{{"subresource", "scale"},
                                 {"responseKind", kind_ref("autoscaling", "v1", "Scale")},
@@ -60,27 +52,26 @@ json::object aggregated_resource(const resource_info& r) {
   return o;
 }
 
-json::object aggregated_group(std::string_view group) {
+// One group's document; its versions in preference order, each with its kinds.
+json::object aggregated_group(const kind_set& kinds, const api_group& group) {
   json::array versions;
-  json::array resources;
-  std::string version;
-  for (const auto& r : builtin_resources()) {
-    if (r.group != group) continue;
-    version = r.version;
-    resources.push_back(aggregated_resource(r));
+  for (const auto& version : group.versions) {
+    json::array resources;
+    for (const auto& r : kinds.all())
+      if (r->group == group.name && r->version == version) resources.push_back(aggregated_resource(*r));
+    versions.push_back(json::object{{"version", version}, {"freshness", "Current"}, {"resources", resources}});
   }
-  versions.push_back(json::object{{"version", version}, {"freshness", "Current"}, {"resources", resources}});
   json::object meta;
-  meta["name"] = group;
+  meta["name"] = group.name;
   return {{"metadata", meta}, {"versions", versions}};
 }
 
-discovery_document aggregated(std::string_view path, std::string_view version) {
+discovery_document aggregated(const kind_set& kinds, std::string_view path, std::string_view version) {
   json::array items;
   if (path == "/api") {
-    items.push_back(aggregated_group(""));
+    items.push_back(aggregated_group(kinds, api_group{"", {"v1"}}));
   } else {
-    for (const auto& g : served_groups()) items.push_back(aggregated_group(g.name));
+    for (const auto& g : kinds.groups()) items.push_back(aggregated_group(kinds, g));
   }
   json::object doc{{"kind", "APIGroupDiscoveryList"},
                    {"apiVersion", std::string("apidiscovery.k8s.io/") + std::string(version)},
@@ -101,30 +92,34 @@ json::object legacy_group(const api_group& g) {
                                             {"version", g.versions.front()}}}};
 }
 
-std::optional<json::object> resource_list(std::string_view group, std::string_view version) {
+json::object subresource_entry(const kind_strategy& r, std::string_view name, std::string_view group,
+                               std::string_view version, std::string_view kind, json::array verbs) {
+  json::object o{{"name", r.plural + "/" + std::string(name)}, {"singularName", ""}, {"namespaced", r.namespaced}};
+  if (group != r.group || version != r.version) {
+    o["group"] = group;
+    o["version"] = version;
+  }
+  o["kind"] = kind;
+  o["verbs"] = std::move(verbs);
+  return o;
+}
+
+std::optional<json::object> resource_list(const kind_set& kinds, std::string_view group, std::string_view version) {
   json::array resources;
-  for (const auto& r : builtin_resources()) {
+  for (const auto& k : kinds.all()) {
+    const kind_strategy& r = *k;
     if (r.group != group || r.version != version) continue;
     json::object o{{"name", r.plural}, {"singularName", r.singular}, {"namespaced", r.namespaced},
-                   {"kind", r.kind},   {"verbs", all_verbs()}};
+                   {"kind", r.kind},   {"verbs", strings(r.verbs)}};
     if (!r.short_names.empty()) o["shortNames"] = strings(r.short_names);
     if (!r.categories.empty()) o["categories"] = strings(r.categories);
     resources.push_back(std::move(o));
     if (r.has_status)
-      resources.push_back(json::object{{"name", r.plural + "/status"}, {"singularName", ""},
-                                       {"namespaced", r.namespaced}, {"kind", r.kind},
-                                       {"verbs", subresource_verbs()}});
-    if (r.kind == "Pod")
-      resources.push_back(json::object{{"name", "pods/log"}, {"singularName", ""}, {"namespaced", true},
-                                       {"kind", "Pod"}, {"verbs", json::array{"get"}}});
-    if (r.has_binding)
-      resources.push_back(json::object{{"name", r.plural + "/binding"}, {"singularName", ""},
-                                       {"namespaced", r.namespaced}, {"kind", "Binding"},
-                                       {"verbs", json::array{"create"}}});
+      resources.push_back(subresource_entry(r, "status", r.group, r.version, r.kind, subresource_verbs()));
+    for (const auto& sub : r.subresources)
+      resources.push_back(subresource_entry(r, sub.name, sub.group, sub.version, sub.kind, strings(sub.verbs)));
     if (r.has_scale)
-      resources.push_back(json::object{{"name", r.plural + "/scale"}, {"singularName", ""},
-                                       {"namespaced", r.namespaced}, {"group", "autoscaling"},
-                                       {"version", "v1"}, {"kind", "Scale"}, {"verbs", subresource_verbs()}});
+      resources.push_back(subresource_entry(r, "scale", "autoscaling", "v1", "Scale", subresource_verbs()));
   }
   if (resources.empty()) return std::nullopt;
   std::string gv = group.empty() ? std::string(version) : std::string(group) + "/" + std::string(version);
@@ -153,8 +148,9 @@ std::optional<std::string_view> aggregated_version(std::string_view accept) {
 std::optional<discovery_document> discovery(std::string_view path, std::string_view accept,
                                             std::string_view server_address) {
   if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  auto kinds = kind_registry().snapshot();
   if (path == "/api" || path == "/apis") {
-    if (auto v = aggregated_version(accept)) return aggregated(path, *v);
+    if (auto v = aggregated_version(accept)) return aggregated(*kinds, path, *v);
     if (path == "/api") {
       json::object doc{{"kind", "APIVersions"},
                        {"versions", json::array{"v1"}},
@@ -163,18 +159,18 @@ std::optional<discovery_document> discovery(std::string_view path, std::string_v
       return discovery_document{"application/json", json::serialize(doc)};
     }
     json::array groups;
-    for (const auto& g : served_groups()) groups.push_back(legacy_group(g));
+    for (const auto& g : kinds->groups()) groups.push_back(legacy_group(g));
     json::object doc{{"kind", "APIGroupList"}, {"apiVersion", "v1"}, {"groups", groups}};
     return discovery_document{"application/json", json::serialize(doc)};
   }
   std::optional<json::object> list;
   if (path == "/api/v1") {
-    list = resource_list("", "v1");
+    list = resource_list(*kinds, "", "v1");
   } else if (path.starts_with("/apis/")) {
     std::string_view rest = path.substr(6);
     size_t slash = rest.find('/');
     if (slash == std::string_view::npos) {
-      for (const auto& g : served_groups())
+      for (const auto& g : kinds->groups())
         if (g.name == rest) {
           json::object doc = legacy_group(g);
           doc["kind"] = "APIGroup";
@@ -184,7 +180,7 @@ std::optional<discovery_document> discovery(std::string_view path, std::string_v
       return std::nullopt;
     }
     if (rest.find('/', slash + 1) == std::string_view::npos)
-      list = resource_list(rest.substr(0, slash), rest.substr(slash + 1));
+      list = resource_list(*kinds, rest.substr(0, slash), rest.substr(slash + 1));
   }
   if (!list) return std::nullopt;
   return discovery_document{"application/json", json::serialize(*list)};

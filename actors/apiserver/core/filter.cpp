@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/registry/kind_strategy.hpp"
 #include "api/selectors/field_selector.hpp"
 #include "api/selectors/label_selector.hpp"
 
@@ -16,10 +17,10 @@ struct object_filter::impl {
 object_filter::object_filter() : impl_(std::make_shared<const impl>()) {}
 
 std::variant<object_filter, std::string> object_filter::parse(std::string_view label_text, std::string_view field_text,
-                                                              std::string_view resource) {
+                                                              const kind_strategy& kind) {
   auto labels = parse_label_selector(label_text);
   if (!labels.ok()) return labels.error;
-  auto fields = parse_field_selector(field_text, resource);
+  auto fields = parse_field_selector(field_text, kind.selectable_fields);
   if (!fields.ok()) return fields.error;
   auto i = std::make_shared<impl>();
   i->labels = std::move(labels.selector);

@@ -2,9 +2,9 @@
 
 #include <boost/json.hpp>
 
-#include "net/codec/base64.hpp"
-#include "actors/apiserver/core/resources.hpp"
+#include "api/registry/kind_strategy.hpp"
 #include "api/table/table.hpp"
+#include "net/codec/base64.hpp"
 
 namespace navarch::api {
 
@@ -46,17 +46,17 @@ table_options options_of(const read_format& f, clock::time_point now) {
 
 }  // namespace
 
-std::string render_object(const resource_info& r, json::value obj, int64_t rv, const read_format& f,
+std::string render_object(const kind_strategy& r, json::value obj, int64_t rv, const read_format& f,
                           clock::time_point now) {
   stamp_resource_version(obj, rv);
   if (!f.table) return json::serialize(obj);
   std::vector<const json::value*> rows{&obj};
   table_options o = options_of(f, now);
   o.resource_version = std::to_string(rv);
-  return json::serialize(make_table(r.plural, rows, o));
+  return json::serialize(make_table(r.table, rows, o));
 }
 
-std::string render_list(const resource_info& r, const std::vector<list_item>& items, int64_t list_rv,
+std::string render_list(const kind_strategy& r, const std::vector<list_item>& items, int64_t list_rv,
                         std::string_view continue_token, const read_format& f, clock::time_point now) {
   std::vector<json::value> stamped;
   stamped.reserve(items.size());
@@ -70,7 +70,7 @@ std::string render_list(const resource_info& r, const std::vector<list_item>& it
     table_options o = options_of(f, now);
     o.resource_version = std::to_string(list_rv);
     o.continue_token = std::string(continue_token);
-    return json::serialize(make_table(r.plural, rows, o));
+    return json::serialize(make_table(r.table, rows, o));
   }
   json::object meta{{"resourceVersion", std::to_string(list_rv)}};
   if (!continue_token.empty()) meta["continue"] = continue_token;

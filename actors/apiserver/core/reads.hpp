@@ -15,7 +15,7 @@
 
 namespace navarch::api {
 
-struct resource_info;
+struct kind_strategy;
 
 struct read_format {
   bool table = false;  // meta.k8s.io/v1 Table, as kubectl asks for when printing
@@ -29,14 +29,14 @@ std::string_view content_type_of(const read_format& f);
 // Stored objects never carry resourceVersion: it is the store's mod revision, set when the object is served.
 void stamp_resource_version(boost::json::value& obj, int64_t rv);
 
-std::string render_object(const resource_info& r, boost::json::value obj, int64_t rv, const read_format& f,
+std::string render_object(const kind_strategy& r, boost::json::value obj, int64_t rv, const read_format& f,
                           clock::time_point now);
 
 struct list_item {
   std::shared_ptr<const boost::json::value> object;
   int64_t rv = 0;
 };
-std::string render_list(const resource_info& r, const std::vector<list_item>& items, int64_t list_rv,
+std::string render_list(const kind_strategy& r, const std::vector<list_item>& items, int64_t list_rv,
                         std::string_view continue_token, const read_format& f, clock::time_point now);
 
 // Continue tokens carry the revision the first page was read at and the key to resume after.

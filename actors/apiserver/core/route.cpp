@@ -1,7 +1,9 @@
 #include "actors/apiserver/core/route.hpp"
 
-#include "actors/apiserver/core/resources.hpp"
+#include <algorithm>
+
 #include "actors/apiserver/core/status.hpp"
+#include "api/registry/registry.hpp"
 
 namespace navarch::api {
 
@@ -64,25 +66,22 @@ std::variant<msg::api_request, msg::api_response> parse_resource_path(
 }
 
 std::variant<route, msg::api_response> resolve(const msg::api_request& req) {
-  const resource_info* r = find_resource(req.group, req.version, req.resource);
+  return resolve(req, *kind_registry().snapshot());
+}
+
+std::variant<route, msg::api_response> resolve(const msg::api_request& req, const kind_set& kinds) {
+  const kind_strategy* r = kinds.find(req.group, req.version, req.resource);
   if (!r) return path_not_found();
   route out{r, req.ns, req.name, req.subresource, req.verb};
   if (!r->namespaced && !req.ns.empty()) return path_not_found();
   if (!req.subresource.empty()) {
-    if (req.subresource == "log" && r->kind == "Pod") {
-      if (req.verb != "get") return method_not_allowed("the server does not allow this method on the requested resource");
-      return out;
-    }
-    if (req.subresource == "exec" && r->kind == "Pod") {  // GET: WebSocket; POST: SPDY (refused by the front)
-      if (req.verb != "get" && req.verb != "create")
-        return method_not_allowed("the server does not allow this method on the requested resource");
-      return out;
-    }
-    if (req.subresource == "binding" && r->has_binding) {
-      if (req.verb != "create")
-        return method_not_allowed("the server does not allow this method on the requested resource");
-      return out;
-    }
+    // Subresources of the kind's own (pods/log, pods/exec, pods/binding) serve the verbs they list.
+    for (const auto& sub : r->subresources)
+      if (sub.name == req.subresource) {
+        if (std::find(sub.verbs.begin(), sub.verbs.end(), req.verb) == sub.verbs.end())
+          return method_not_allowed("the server does not allow this method on the requested resource");
+        return out;
+      }
     bool ok = (req.subresource == "status" && r->has_status) || (req.subresource == "scale" && r->has_scale);
     if (!ok) return path_not_found();
     if (req.verb != "get" && req.verb != "update" && req.verb != "patch")
@@ -100,10 +99,13 @@ std::variant<route, msg::api_response> resolve(const msg::api_request& req) {
   if (req.verb != "get" && req.verb != "list" && req.verb != "watch" && req.verb != "create" &&
       req.verb != "update" && req.verb != "patch" && req.verb != "delete" && req.verb != "deletecollection")
     return bad_request("unknown verb " + req.verb);
+  // A kind serves the verbs it lists (create-only kinds such as TokenReview serve just create).
+  if (req.subresource.empty() && std::find(r->verbs.begin(), r->verbs.end(), req.verb) == r->verbs.end())
+    return method_not_allowed("the server does not allow this method on the requested resource");
   return out;
 }
 
-std::string object_key(const resource_info& r, std::string_view ns, std::string_view name) {
+std::string object_key(const kind_strategy& r, std::string_view ns, std::string_view name) {
   std::string key = "/registry/" + r.plural + "/";
   if (r.namespaced) {
     key += ns;
@@ -113,7 +115,7 @@ std::string object_key(const resource_info& r, std::string_view ns, std::string_
   return key;
 }
 
-std::string collection_prefix(const resource_info& r, std::string_view ns) {
+std::string collection_prefix(const kind_strategy& r, std::string_view ns) {
   std::string key = "/registry/" + r.plural + "/";
   if (r.namespaced && !ns.empty()) {
     key += ns;

@@ -2,8 +2,10 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/status.hpp"
+#include "actors/apiserver/core/validation_reply.hpp"
+#include "api/registry/kind_strategy.hpp"
+#include "api/selectors/label_selector.hpp"
 
 namespace navarch::api {
 
@@ -11,33 +13,34 @@ namespace json = boost::json;
 
 namespace {
 
-int64_t int_at(const json::object& o, std::string_view a, std::string_view b) {
-  auto it = o.find(a);
-  if (it == o.end() || !it->value().is_object()) return 0;
-  auto jt = it->value().as_object().find(b);
-  return jt != it->value().as_object().end() && jt->value().is_int64() ? jt->value().as_int64() : 0;
+const json::value* value_at(const json::object& obj, const std::vector<std::string>& path) {
+  const json::object* cur = &obj;
+  const json::value* v = nullptr;
+  for (const auto& key : path) {
+    if (!cur) return nullptr;
+    v = cur->if_contains(key);
+    if (!v) return nullptr;
+    cur = v->if_object();
+  }
+  return v;
 }
 
-std::string selector_string(const json::object& obj) {
-  std::string out;
-  auto spec = obj.find("spec");
-  if (spec == obj.end() || !spec->value().is_object()) return out;
-  auto sel = spec->value().as_object().find("selector");
-  if (sel == spec->value().as_object().end() || !sel->value().is_object()) return out;
-  auto ml = sel->value().as_object().find("matchLabels");
-  if (ml == sel->value().as_object().end() || !ml->value().is_object()) return out;
-  for (const auto& kv : ml->value().as_object()) {
-    if (!out.empty()) out += ',';
-    out += kv.key();
-    out += '=';
-    if (kv.value().is_string()) out += kv.value().get_string();
-  }
-  return out;
+int64_t int_at(const json::object& obj, const std::vector<std::string>& path) {
+  const auto* v = value_at(obj, path);
+  return v && v->is_int64() ? v->as_int64() : 0;
+}
+
+// The selector as labels.Selector.String() prints it ("" when absent or malformed).
+std::string selector_string(const json::object& obj, const std::vector<std::string>& path) {
+  const auto* sel = value_at(obj, path);
+  if (!sel || !sel->is_object()) return {};
+  auto parsed = label_selector_from_json(*sel);
+  return parsed.ok() ? to_string(parsed.selector) : std::string();
 }
 
 }  // namespace
 
-json::object scale_of(const resource_info&, const json::object& obj, int64_t rv) {
+json::object scale_of(const kind_strategy& r, const json::object& obj, int64_t rv) {
   json::object meta;
   if (auto it = obj.find("metadata"); it != obj.end() && it->value().is_object()) {
     const auto& m = it->value().as_object();
@@ -48,34 +51,36 @@ json::object scale_of(const resource_info&, const json::object& obj, int64_t rv)
   return {{"kind", "Scale"},
           {"apiVersion", "autoscaling/v1"},
           {"metadata", meta},
-          {"spec", json::object{{"replicas", int_at(obj, "spec", "replicas")}}},
-          {"status", json::object{{"replicas", int_at(obj, "status", "replicas")}, {"selector", selector_string(obj)}}}};
+          {"spec", json::object{{"replicas", int_at(obj, r.scale.spec_replicas)}}},
+          {"status", json::object{{"replicas", int_at(obj, r.scale.status_replicas)},
+                                  {"selector", selector_string(obj, r.scale.label_selector)}}}};
 }
 
 plan_or_error apply_scale(const route& rt, const json::object& scale, const json::object& current, int64_t current_rv) {
+  const kind_strategy& r = *rt.resource;
   if (auto it = scale.find("metadata"); it != scale.end() && it->value().is_object()) {
     auto rv = it->value().as_object().find("resourceVersion");
     if (rv != it->value().as_object().end() && rv->value().is_string() && !rv->value().get_string().empty() &&
         rv->value().get_string() != std::to_string(current_rv))
-      return conflict(*rt.resource, rt.name);
+      return conflict(r, rt.name);
   }
-  auto spec = scale.find("spec");
-  const json::value* replicas = nullptr;
-  if (spec != scale.end() && spec->value().is_object()) replicas = spec->value().as_object().if_contains("replicas");
-  if (!replicas || !replicas->is_int64() || replicas->as_int64() < 0) {
-    json::array causes{json::object{{"reason", "FieldValueInvalid"},
-                                    {"message", "Invalid value: must be greater than or equal to 0"},
-                                    {"field", "spec.replicas"}}};
-    return invalid_reply(*rt.resource, rt.name, "spec.replicas: Invalid value: must be greater than or equal to 0",
-                   causes);
-  }
+  const json::value* replicas = value_at(scale, {"spec", "replicas"});
+  if (!replicas || !replicas->is_int64() || replicas->as_int64() < 0)
+    return invalid_fields(r, rt.name,
+                          {field_error{field_error_type::invalid, "spec.replicas", std::nullopt,
+                                       "must be greater than or equal to 0"}});
+  // Writes spec.replicas at the kind's path, creating the objects on the way.
   json::object result = current;
-  auto& s = result["spec"];
-  if (!s.is_object()) s = json::object{};
-  int64_t before = int_at(current, "spec", "replicas");
-  if (before == replicas->as_int64() && s.as_object().contains("replicas"))
+  const auto& path = r.scale.spec_replicas;
+  json::object* parent = &result;
+  for (size_t i = 0; i + 1 < path.size(); ++i) {
+    auto& next = (*parent)[path[i]];
+    if (!next.is_object()) next = json::object{};
+    parent = &next.as_object();
+  }
+  if (value_at(current, path) && int_at(current, path) == replicas->as_int64())
     return write_plan{write_plan::none, std::move(result)};
-  s.as_object()["replicas"] = replicas->as_int64();
+  (*parent)[path.back()] = replicas->as_int64();
   auto& meta = result["metadata"].as_object();
   meta["generation"] = (meta["generation"].is_int64() ? meta["generation"].as_int64() : 0) + 1;
   return write_plan{write_plan::put, std::move(result)};

@@ -9,9 +9,9 @@
 
 namespace navarch::api {
 
-struct resource_info;
+struct kind_strategy;
 
-boost::json::object scale_of(const resource_info& r, const boost::json::object& obj, int64_t rv);
+boost::json::object scale_of(const kind_strategy& r, const boost::json::object& obj, int64_t rv);
 
 // Applies a desired Scale to the stored object: spec.replicas, with the generation bumped when it changes.
 plan_or_error apply_scale(const route& rt, const boost::json::object& scale, const boost::json::object& current,

@@ -94,9 +94,9 @@ void remove_unapplied(json::value& live, const json::object& before, const json:
 }  // namespace
 
 apply_result server_side_apply(const json::object& live, const json::object& applied, std::string_view manager,
-                               std::string_view kind, std::string_view time) {
+                               const patch::schema_node* schema, std::string_view time) {
   apply_result out;
-  json::object now_set = fields_of(applied, patch::smp_schema(kind), "");
+  json::object now_set = fields_of(applied, schema, "");
   json::value base = live;
   json::array managed;
   if (auto* meta = live.if_contains("metadata"); meta && meta->is_object())
@@ -110,7 +110,7 @@ apply_result server_side_apply(const json::object& live, const json::object& app
     managed.erase(it);
     break;
   }
-  auto merged = patch::strategic_merge_patch(base, applied, kind);
+  auto merged = patch::strategic_merge_patch(base, applied, schema);
   if (!merged.ok || !merged.doc.is_object()) {
     out.ok = false;
     out.error = merged.error.empty() ? "the applied configuration is not an object" : merged.error;

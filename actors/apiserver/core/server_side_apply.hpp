@@ -8,6 +8,8 @@
 
 #include <boost/json/object.hpp>
 
+#include "api/patch/smp_schema.hpp"
+
 namespace navarch::api {
 
 struct apply_result {
@@ -16,8 +18,9 @@ struct apply_result {
   std::string error;
 };
 
-// `live` is the stored object (empty when creating); `applied` the configuration sent by `manager`.
+// `live` is the stored object (empty when creating); `applied` the configuration sent by `manager`; `schema` the
+// kind's strategic-merge schema.
 apply_result server_side_apply(const boost::json::object& live, const boost::json::object& applied,
-                               std::string_view manager, std::string_view kind, std::string_view time);
+                               std::string_view manager, const patch::schema_node* schema, std::string_view time);
 
 }  // namespace navarch::api

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/core/resources.hpp"
+#include "api/registry/kind_strategy.hpp"
 
 namespace navarch::api {
 
@@ -18,7 +18,7 @@ json::object status_doc(int code, std::string_view reason, std::string_view mess
   return o;
 }
 
-json::object details(const resource_info& r, std::string_view name) {
+json::object details(const kind_strategy& r, std::string_view name) {
   json::object d;
   d["name"] = name;
   if (!r.group.empty()) d["group"] = r.group;
@@ -51,7 +51,7 @@ msg::api_response status_reply(int code, std::string_view reason, std::string_vi
   return reply(code, status_doc(code, reason, message));
 }
 
-msg::api_response success_reply(const resource_info& r, std::string_view name, std::string_view uid) {
+msg::api_response success_reply(const kind_strategy& r, std::string_view name, std::string_view uid) {
   json::object d = details(r, name);
   d["uid"] = uid;
   json::object doc{{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", json::object{}},
@@ -59,7 +59,7 @@ msg::api_response success_reply(const resource_info& r, std::string_view name, s
   return reply(200, doc);
 }
 
-msg::api_response not_found(const resource_info& r, std::string_view name) {
+msg::api_response not_found(const kind_strategy& r, std::string_view name) {
   return with_details(404, "NotFound", r.qualified_name() + " " + quoted(name) + " not found", details(r, name));
 }
 
@@ -68,25 +68,25 @@ msg::api_response namespace_not_found(std::string_view ns) {
   return with_details(404, "NotFound", "namespaces " + quoted(ns) + " not found", d);
 }
 
-msg::api_response already_exists(const resource_info& r, std::string_view name) {
+msg::api_response already_exists(const kind_strategy& r, std::string_view name) {
   return with_details(409, "AlreadyExists", r.qualified_name() + " " + quoted(name) + " already exists",
                       details(r, name));
 }
 
-msg::api_response conflict_message(const resource_info& r, std::string_view name, std::string_view why) {
+msg::api_response conflict_message(const kind_strategy& r, std::string_view name, std::string_view why) {
   return with_details(409, "Conflict",
                       "Operation cannot be fulfilled on " + r.qualified_name() + " " + quoted(name) + ": " +
                           std::string(why),
                       details(r, name));
 }
 
-msg::api_response conflict(const resource_info& r, std::string_view name) {
+msg::api_response conflict(const kind_strategy& r, std::string_view name) {
   return conflict_message(r, name,
                           "the object has been modified; please apply your changes to the latest version and try "
                           "again");
 }
 
-msg::api_response invalid_reply(const resource_info& r, std::string_view name, std::string_view message,
+msg::api_response invalid_reply(const kind_strategy& r, std::string_view name, std::string_view message,
                           const json::array& causes) {
   json::object d = details(r, name);
   d["kind"] = r.kind;

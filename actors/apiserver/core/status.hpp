@@ -12,18 +12,18 @@ class array;
 
 namespace navarch::api {
 
-struct resource_info;
+struct kind_strategy;
 
 msg::api_response status_reply(int code, std::string_view reason, std::string_view message);
-msg::api_response success_reply(const resource_info& r, std::string_view name, std::string_view uid);
+msg::api_response success_reply(const kind_strategy& r, std::string_view name, std::string_view uid);
 
-msg::api_response not_found(const resource_info& r, std::string_view name);
+msg::api_response not_found(const kind_strategy& r, std::string_view name);
 msg::api_response namespace_not_found(std::string_view ns);
-msg::api_response already_exists(const resource_info& r, std::string_view name);
-msg::api_response conflict(const resource_info& r, std::string_view name);
-msg::api_response conflict_message(const resource_info& r, std::string_view name, std::string_view why);
+msg::api_response already_exists(const kind_strategy& r, std::string_view name);
+msg::api_response conflict(const kind_strategy& r, std::string_view name);
+msg::api_response conflict_message(const kind_strategy& r, std::string_view name, std::string_view why);
 // 422 Invalid. `message` is the joined field errors, `causes` the details.causes array.
-msg::api_response invalid_reply(const resource_info& r, std::string_view name, std::string_view message,
+msg::api_response invalid_reply(const kind_strategy& r, std::string_view name, std::string_view message,
                           const boost::json::array& causes);
 msg::api_response bad_request(std::string_view message);
 msg::api_response method_not_allowed(std::string_view message);

@@ -1,7 +1,7 @@
 #include "actors/apiserver/core/store_ops.hpp"
 
-#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/route.hpp"
+#include "api/registry/registry.hpp"
 
 namespace navarch::api {
 
@@ -49,7 +49,7 @@ compare version_compare(std::string key, uint8_t result, int64_t n) {
 }
 
 std::string namespace_key(std::string_view ns) {
-  return object_key(*find_resource("", "v1", "namespaces"), "", ns);
+  return object_key(*kind_registry().find("", "v1", "namespaces"), "", ns);
 }
 
 }  // namespace navarch::api

@@ -3,19 +3,20 @@
 #include <boost/json.hpp>
 
 #include "actors/apiserver/core/object_meta.hpp"
-#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/status.hpp"
-#include "api/validation/field_error.hpp"
-#include "api/validation/validate.hpp"
+#include "api/registry/kind_validation.hpp"
 
 namespace navarch::api {
 
-std::optional<msg::api_response> validate_object(const resource_info& r, const boost::json::object& obj,
+std::optional<msg::api_response> validate_object(const kind_strategy& r, const boost::json::object& obj,
                                                  const boost::json::object* old) {
   boost::json::value v = obj;
-  auto errs = old ? validate_update(r.plural, v, boost::json::value(*old)) : validate_create(r.plural, v);
+  auto errs = old ? validate_update(r, v, boost::json::value(*old)) : validate_create(r, v);
   if (errs.empty()) return std::nullopt;
-  auto name = string_field(metadata_of(v), "name");
+  return invalid_fields(r, string_field(metadata_of(v), "name"), errs);
+}
+
+msg::api_response invalid_fields(const kind_strategy& r, std::string_view name, const field_errors& errs) {
   return invalid_reply(r, name, aggregate_message(errs), status_causes(errs));
 }
 

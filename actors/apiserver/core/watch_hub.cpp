@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/core/resources.hpp"
+#include "api/registry/registry.hpp"
 
 namespace navarch::api {
 
@@ -17,8 +17,7 @@ std::optional<key_parts> parse_key(std::string_view key) {
   std::string_view plural = key.substr(0, slash);
   key.remove_prefix(slash + 1);
   key_parts parts;
-  for (const auto& r : builtin_resources())
-    if (r.plural == plural) parts.resource = &r;
+  parts.resource = kind_registry().find_stored(plural);
   if (!parts.resource) return std::nullopt;
   if (parts.resource->namespaced) {
     slash = key.find('/');

@@ -18,10 +18,10 @@
 
 namespace navarch::api {
 
-struct resource_info;
+struct kind_strategy;
 
 struct watch_spec {
-  const resource_info* resource = nullptr;
+  const kind_strategy* resource = nullptr;
   std::string ns;  // "" = all namespaces
   object_filter filter;
   read_format format;
@@ -36,7 +36,7 @@ struct delivery {
 };
 
 struct cached_event {
-  const resource_info* resource = nullptr;
+  const kind_strategy* resource = nullptr;
   std::string ns;
   std::string name;
   bool deleted = false;
@@ -86,7 +86,7 @@ class watch_hub {
 
 // Splits a store key /registry/<resource>/[<ns>/]<name>.
 struct key_parts {
-  const resource_info* resource = nullptr;
+  const kind_strategy* resource = nullptr;
   std::string ns;
   std::string name;
 };

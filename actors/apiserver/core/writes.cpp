@@ -2,16 +2,14 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/core/defaults.hpp"
-#include "actors/apiserver/core/resources.hpp"
 #include "actors/apiserver/core/scale.hpp"
 #include "actors/apiserver/core/server_side_apply.hpp"
-#include "actors/apiserver/core/service_ips.hpp"
 #include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/validation_reply.hpp"
 #include "api/patch/json_patch.hpp"
 #include "api/patch/merge_patch.hpp"
 #include "api/patch/strategic_merge_patch.hpp"
+#include "api/registry/kind_strategy.hpp"
 
 namespace navarch::api {
 
@@ -32,8 +30,8 @@ std::optional<msg::api_response> check_type(json::object& obj, std::string_view 
   auto av = string_field(&obj, "apiVersion");
   auto k = string_field(&obj, "kind");
   if (!k.empty() && k != kind)
-    return bad_request("the kind in the data (" + std::string(k) + ") does not match the expected kind (" +
-                       std::string(kind) + ")");
+    return bad_request("the object provided is unrecognized (must be of type " + std::string(kind) +
+                       "): the kind in the data is " + std::string(k));
   if (!av.empty() && av != api_version)
     return bad_request("the API version in the data (" + std::string(av) +
                        ") does not match the expected API version (" + std::string(api_version) + ")");
@@ -54,66 +52,15 @@ std::optional<msg::api_response> check_namespace(const route& rt, json::object& 
   return std::nullopt;
 }
 
-void reset_status_on_create(std::string_view kind, json::object& obj) {
-  if (kind == "Pod") obj["status"] = json::object{{"phase", "Pending"}};
-  else if (kind == "Service") obj["status"] = json::object{{"loadBalancer", json::object{}}};
-  else if (kind == "Deployment" || kind == "ReplicaSet" || kind == "DaemonSet" || kind == "Job")
-    obj["status"] = json::object{};
-}
-
-// Jobs select their pods by the job's uid unless the user manages the selector.
-void default_job_selector(json::object& obj, std::string_view uid) {
-  auto& spec = obj["spec"].as_object();
-  if (spec.contains("manualSelector") && spec["manualSelector"] == json::value(true)) return;
-  json::object labels{{"batch.kubernetes.io/controller-uid", uid}};
-  spec["selector"] = json::object{{"matchLabels", labels}};
-  json::value& tmpl = spec["template"];
-  if (!tmpl.is_object()) tmpl = json::object{};
-  json::object* tmeta = metadata_of(tmpl);
-  json::value& tl = (*tmeta)["labels"];
-  if (!tl.is_object()) tl = json::object{};
-  tl.as_object()["batch.kubernetes.io/controller-uid"] = uid;
-}
-
-// What a removal frees besides the object itself.
-std::vector<std::string> releases_of(const resource_info& r, const json::object& obj) {
-  std::vector<std::string> keys;
-  if (r.kind == "Service")
-    if (auto key = allocated_ip_key(obj)) keys.push_back(*key);
-  return keys;
-}
-
-write_plan removal(const resource_info& r, json::object obj) {
+// A removal frees the store keys the object holds besides itself.
+write_plan removal(const kind_strategy& r, json::object obj) {
   write_plan plan{write_plan::remove, std::move(obj)};
-  plan.releases = releases_of(r, plan.object);
+  if (r.released_keys) plan.releases = r.released_keys(plan.object);
   return plan;
 }
 
-// A Service replaced without its ClusterIP keeps the allocated one, as Kubernetes does.
-void keep_allocated_ip(json::object& incoming, const json::object& current) {
-  auto cur_spec = current.find("spec");
-  if (cur_spec == current.end() || !cur_spec->value().is_object()) return;
-  auto& spec = incoming["spec"];
-  if (!spec.is_object()) spec = json::object{};
-  auto& s = spec.as_object();
-  auto ip = s.find("clusterIP");
-  if (ip != s.end() && ip->value().is_string() && !ip->value().get_string().empty()) return;
-  for (auto field : {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"})
-    if (auto it = cur_spec->value().as_object().find(field); it != cur_spec->value().as_object().end())
-      s[field] = it->value();
-}
-
-// The grace period a pod deletion gets: DeleteOptions.gracePeriodSeconds, else the pod's
-// terminationGracePeriodSeconds; none for a pod no kubelet runs (unscheduled or already finished).
-int64_t pod_grace_period(const json::object& pod, const json::object& options) {
-  const json::object* spec = pod.contains("spec") ? pod.at("spec").if_object() : nullptr;
-  const json::object* status = pod.contains("status") ? pod.at("status").if_object() : nullptr;
-  auto phase = string_field(status, "phase");
-  if (string_field(spec, "nodeName").empty() || phase == "Succeeded" || phase == "Failed") return 0;
-  if (const auto* g = options.if_contains("gracePeriodSeconds"); g && g->is_int64()) return std::max<int64_t>(0, g->as_int64());
-  if (spec)
-    if (const auto* g = spec->if_contains("terminationGracePeriodSeconds"); g && g->is_int64()) return g->as_int64();
-  return 30;
+void run_defaults(const kind_strategy& r, json::object& obj) {
+  if (r.defaults) r.defaults(obj);
 }
 
 }  // namespace
@@ -123,7 +70,7 @@ bool is_apply_patch(std::string_view content_type) {
 }
 
 plan_or_error prepare_create(const route& rt, std::string_view body, clock::time_point now) {
-  const resource_info& r = *rt.resource;
+  const kind_strategy& r = *rt.resource;
   auto parsed = parse_object(body);
   if (auto* err = std::get_if<msg::api_response>(&parsed)) return *err;
   json::object obj = std::move(std::get<json::object>(parsed));
@@ -140,19 +87,15 @@ plan_or_error prepare_create(const route& rt, std::string_view body, clock::time
   for (auto field : {"resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"})
     meta.erase(field);
   if (r.has_status) meta["generation"] = 1;
-  reset_status_on_create(r.kind, o);
-  apply_defaults(r.kind, o);
-  if (r.kind == "Job") default_job_selector(o, uid);
+  if (r.prepare_for_create) r.prepare_for_create(o, create_context{now, uid});
+  run_defaults(r, o);
   write_plan plan{write_plan::put, {}};
-  if (r.kind == "Service") {
-    auto ip = assign_cluster_ip(o);
-    if (!ip.error.empty()) {
-      json::array causes{json::object{{"reason", "FieldValueInvalid"}, {"message", "Invalid value: " + ip.error},
-                                      {"field", "spec.clusterIPs"}}};
-      return invalid_reply(r, string_field(&meta, "name"), "spec.clusterIPs: Invalid value: " + ip.error, causes);
-    }
-    if (ip.claim_key) plan.claims.push_back(*ip.claim_key);
-    plan.claim_requested = ip.requested;
+  if (r.claim_keys) {
+    auto claims = r.claim_keys(o);
+    if (!claims.errors.empty())
+      return invalid_fields(r, string_field(&meta, "name"), claims.errors);
+    plan.claims = std::move(claims.keys);
+    if (claims.requested) plan.claim_taken = std::move(claims.taken);
   }
   if (auto err = validate_object(r, o, nullptr)) return *err;
   plan.object = std::move(o);
@@ -192,7 +135,7 @@ plan_or_error prepare_apply_create(const route& rt, std::string_view body, std::
     return bad_request("the name of the object (" + std::string(name) + ") does not match the name on the URL (" +
                        rt.name + ")");
   meta["name"] = rt.name;
-  auto applied = server_side_apply({}, obj.as_object(), field_manager, rt.resource->kind, rfc3339(now));
+  auto applied = server_side_apply({}, obj.as_object(), field_manager, rt.resource->smp, rfc3339(now));
   if (!applied.ok) return bad_request(applied.error);
   return prepare_create(rt, json::serialize(applied.object), now);
 }
@@ -201,7 +144,7 @@ namespace {
 
 // The shared tail of PUT and PATCH on the object or its status: `incoming` is the full desired object.
 plan_or_error finish_update(const route& rt, json::object incoming, const json::object& current, int64_t current_rv) {
-  const resource_info& r = *rt.resource;
+  const kind_strategy& r = *rt.resource;
   if (auto err = check_type(incoming, r.api_version(), r.kind)) return *err;
   json::value holder = std::move(incoming);
   json::object& meta = *metadata_of(holder);
@@ -211,8 +154,9 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
     return bad_request("the name of the object (" + std::string(name) + ") does not match the name on the URL (" +
                        rt.name + ")");
   if (auto err = check_namespace(rt, meta)) return *err;
+  // An empty or "0" resourceVersion asks for an unconditional update, as in Kubernetes.
   auto rv = string_field(&meta, "resourceVersion");
-  if (!rv.empty() && parse_resource_version(rv) != current_rv) return conflict(r, rt.name);
+  if (!rv.empty() && rv != "0" && parse_resource_version(rv) != current_rv) return conflict(r, rt.name);
   meta.erase("resourceVersion");
 
   json::value current_holder = current;
@@ -230,12 +174,12 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
       if (auto it = cur_meta.find(field); it != cur_meta.end()) m[field] = it->value();
       else m.erase(field);
     }
-    if (r.kind == "Service") keep_allocated_ip(result, current);
+    if (r.prepare_for_update) r.prepare_for_update(result, current);
     if (r.has_status) {
       if (auto it = current.find("status"); it != current.end()) result["status"] = it->value();
       else result.erase("status");
     }
-    apply_defaults(r.kind, result);
+    run_defaults(r, result);
     if (r.has_status && spec_changed(current, result)) {
       auto gen = m["generation"].is_int64() ? m["generation"].as_int64() : 0;
       m["generation"] = gen + 1;
@@ -243,11 +187,12 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
   }
   if (auto err = validate_object(r, result, &current)) return *err;
   auto& rm = result["metadata"].as_object();
-  // An object whose last finalizer goes is removed; one in a graceful deletion (a pod) waits for its kubelet.
+  // An object whose last finalizer goes is removed; one in a graceful deletion (a pod) waits for its kubelet, and
+  // one the apiserver finalizes (a namespace) for the apiserver.
   const auto* grace = rm.if_contains("deletionGracePeriodSeconds");
   bool deleting = rm.contains("deletionTimestamp") && (!grace || !grace->is_int64() || grace->as_int64() == 0);
   bool no_finalizers = !rm.contains("finalizers") || !rm["finalizers"].is_array() || rm["finalizers"].as_array().empty();
-  if (deleting && no_finalizers && r.kind != "Namespace") return removal(r, std::move(result));
+  if (deleting && no_finalizers && !r.finalized_by_apiserver) return removal(r, std::move(result));
   if (result == current) return write_plan{write_plan::none, std::move(result)};
   return write_plan{write_plan::put, std::move(result)};
 }
@@ -271,7 +216,8 @@ plan_or_error prepare_patch(const route& rt, std::string_view content_type, std:
   json::value base = rt.subresource == "scale" ? json::value(scale_of(*rt.resource, current, current_rv))
                                                : json::value(current);
   if (rt.subresource != "scale") (*metadata_of(base))["resourceVersion"] = std::to_string(current_rv);
-  std::string_view kind = rt.subresource == "scale" ? std::string_view("Scale") : std::string_view(rt.resource->kind);
+  // A Scale has no list with a strategy.
+  const patch::schema_node* schema = rt.subresource == "scale" ? nullptr : rt.resource->smp;
   patch::patch_result result;
   if (content_type.starts_with("application/json-patch+json")) {
     if (!patch.is_array()) return bad_request("a JSON patch must be an array of operations");
@@ -280,11 +226,11 @@ plan_or_error prepare_patch(const route& rt, std::string_view content_type, std:
     result = patch::merge_patch(base, patch);
   } else if (content_type.starts_with("application/strategic-merge-patch+json")) {
     if (!patch.is_object()) return bad_request("a strategic merge patch must be a JSON object");
-    result = patch::strategic_merge_patch(base, patch, kind);
+    result = patch::strategic_merge_patch(base, patch, schema);
   } else if (is_apply_patch(content_type)) {
     if (auto err = check_field_manager(field_manager)) return *err;
     if (!patch.is_object() || !base.is_object()) return bad_request("an applied configuration must be a JSON object");
-    auto applied = server_side_apply(base.as_object(), patch.as_object(), field_manager, kind, rfc3339(now));
+    auto applied = server_side_apply(base.as_object(), patch.as_object(), field_manager, schema, rfc3339(now));
     if (!applied.ok) return bad_request(applied.error);
     result.doc = std::move(applied.object);
   } else {
@@ -312,11 +258,7 @@ plan_or_error prepare_binding(const route& rt, std::string_view body, const json
                        rt.name + ")");
   const json::value* target = binding.if_contains("target");
   std::string_view node = target && target->is_object() ? string_field(&target->as_object(), "name") : "";
-  if (node.empty()) {
-    json::array causes{json::object{{"reason", "FieldValueRequired"}, {"message", "Required value"},
-                                    {"field", "target.name"}}};
-    return invalid_reply(*rt.resource, rt.name, "target.name: Required value", causes);
-  }
+  if (node.empty()) return invalid_fields(*rt.resource, rt.name, {required("target.name")});
   json::object pod = current;
   auto& spec = pod["spec"];
   if (!spec.is_object()) spec = json::object{};
@@ -340,7 +282,7 @@ plan_or_error prepare_binding(const route& rt, std::string_view body, const json
 
 plan_or_error prepare_delete(const route& rt, std::string_view options_body, const json::object& current,
                              int64_t current_rv, clock::time_point now) {
-  const resource_info& r = *rt.resource;
+  const kind_strategy& r = *rt.resource;
   json::object options;
   if (!options_body.empty()) {
     auto parsed = parse_object(options_body);
@@ -362,37 +304,32 @@ plan_or_error prepare_delete(const route& rt, std::string_view options_body, con
                               "Precondition failed: ResourceVersion in precondition: " + std::string(rv) +
                                   ", ResourceVersion in object meta: " + std::to_string(current_rv));
   }
-  if (r.kind == "Namespace") {
-    if (rt.name == "default" || rt.name == "kube-system" || rt.name == "kube-public")
-      return status_reply(403, "Forbidden",
-                          "namespaces \"" + rt.name + "\" is forbidden: this namespace may not be deleted");
-    // The namespace finalizer: mark it Terminating; the apiserver then empties and removes it.
-    if (meta.contains("deletionTimestamp")) return write_plan{write_plan::none, std::move(cur.as_object())};
-    meta["deletionTimestamp"] = rfc3339(now);
-    meta["deletionGracePeriodSeconds"] = 0;
-    auto& status = cur.as_object()["status"];
-    if (!status.is_object()) status = json::object{};
-    status.as_object()["phase"] = "Terminating";
+  if (r.delete_forbidden)
+    if (auto why = r.delete_forbidden(cur.as_object()); !why.empty())
+      return status_reply(403, "Forbidden", r.qualified_name() + " \"" + rt.name + "\" is forbidden: " + why);
+  // Marks the object for deletion at `deadline`, with the kind's own changes (a namespace turns Terminating).
+  auto mark = [&](clock::time_point deadline, int64_t grace) {
+    meta["deletionTimestamp"] = rfc3339(deadline);
+    meta["deletionGracePeriodSeconds"] = grace;
+    if (r.prepare_for_delete) r.prepare_for_delete(cur.as_object());
     return write_plan{write_plan::put, std::move(cur.as_object())};
+  };
+  if (r.finalized_by_apiserver) {
+    // The apiserver empties and removes it once marked.
+    if (meta.contains("deletionTimestamp")) return write_plan{write_plan::none, std::move(cur.as_object())};
+    return mark(now, 0);
   }
-  if (r.kind == "Pod") {
-    // Graceful deletion: a pod on a node gets a deadline; its kubelet stops it and then deletes it for good.
-    int64_t grace = pod_grace_period(cur.as_object(), options);
-    if (grace > 0) {
-      if (auto* old = meta.if_contains("deletionGracePeriodSeconds"); old && old->is_int64() && old->as_int64() <= grace)
-        return write_plan{write_plan::none, std::move(cur.as_object())};
-      meta["deletionTimestamp"] = rfc3339(now + std::chrono::seconds(grace));
-      meta["deletionGracePeriodSeconds"] = grace;
-      return write_plan{write_plan::put, std::move(cur.as_object())};
-    }
+  // Graceful deletion: a pod on a node gets a deadline; its kubelet stops it and then deletes it for good.
+  if (int64_t grace = r.grace_period ? r.grace_period(cur.as_object(), options) : 0; grace > 0) {
+    if (auto* old = meta.if_contains("deletionGracePeriodSeconds"); old && old->is_int64() && old->as_int64() <= grace)
+      return write_plan{write_plan::none, std::move(cur.as_object())};
+    return mark(now + std::chrono::seconds(grace), grace);
   }
   bool has_finalizers = meta.contains("finalizers") && meta["finalizers"].is_array() &&
                         !meta["finalizers"].as_array().empty();
   if (has_finalizers) {
     if (meta.contains("deletionTimestamp")) return write_plan{write_plan::none, std::move(cur.as_object())};
-    meta["deletionTimestamp"] = rfc3339(now);
-    meta["deletionGracePeriodSeconds"] = 0;
-    return write_plan{write_plan::put, std::move(cur.as_object())};
+    return mark(now, 0);
   }
   return removal(r, std::move(cur.as_object()));
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@
 
 #include "actors/apiserver/core/object_meta.hpp"
 #include "actors/apiserver/core/route.hpp"
+#include "api/validation/field_error.hpp"
 
 namespace navarch::api {
 
@@ -22,9 +24,9 @@ struct write_plan {
   action_t action = put;
   boost::json::object object;  // the object to store (put), or the one being removed / returned as is
   // Store keys that must be free and are claimed with the write (a Service's ClusterIP), and keys freed with a
-  // removal. A claim the user chose (`claim_requested`) that is taken is an error; a picked one is re-picked.
+  // removal. A claim the user chose that is taken is the error `claim_taken`; a picked one is picked again.
   std::vector<std::string> claims;
-  bool claim_requested = false;
+  std::optional<field_error> claim_taken;
   std::vector<std::string> releases;
 };
 

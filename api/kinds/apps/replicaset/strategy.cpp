@@ -4,6 +4,7 @@
 
 #include "api/defaults/defaulting.hpp"
 #include "api/defaults/pod_spec.hpp"
+#include "api/kinds/shared_hooks.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/common.hpp"
@@ -60,7 +61,7 @@ kind_strategy replica_set_strategy() {
   k.categories = {"all"};
   k.has_status = true;
   k.has_scale = true;
-  k.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
+  k.prepare_for_create = clear_status;
   k.defaults = defaults;
   k.validate = validate;
   k.validate_update = validate_selector_unchanged;

@@ -4,6 +4,7 @@
 
 #include "api/defaults/defaulting.hpp"
 #include "api/defaults/pod_spec.hpp"
+#include "api/kinds/shared_hooks.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/common.hpp"
@@ -113,7 +114,7 @@ kind_strategy stateful_set_strategy() {
   s.has_status = true;
   s.has_scale = true;
   s.name_rule = name_is_dns1123_label;  // pod names and hostnames derive from it
-  s.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
+  s.prepare_for_create = clear_status;
   s.defaults = defaults;
   s.validate = validate;
   s.validate_update = validate_update;

@@ -6,6 +6,7 @@
 
 #include "api/defaults/defaulting.hpp"
 #include "api/kinds/autoscaling/horizontalpodautoscaler/conversion.hpp"
+#include "api/kinds/shared_hooks.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/quantity/quantity.hpp"
 #include "api/table/cells.hpp"
@@ -241,7 +242,7 @@ kind_strategy common() {
   s.short_names = {"hpa"};
   s.categories = {"all"};
   s.has_status = true;
-  s.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
+  s.prepare_for_create = clear_status;
   return s;
 }
 

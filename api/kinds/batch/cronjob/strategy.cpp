@@ -7,6 +7,7 @@
 #include "api/defaults/defaulting.hpp"
 #include "api/defaults/pod_spec.hpp"
 #include "api/kinds/batch/cronjob/schedule.hpp"
+#include "api/kinds/shared_hooks.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/age.hpp"
 #include "api/table/cells.hpp"
@@ -119,7 +120,7 @@ kind_strategy cron_job_strategy() {
   s.categories = {"all"};
   s.has_status = true;
   s.name_rule = name_is_dns1123_subdomain;
-  s.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
+  s.prepare_for_create = clear_status;
   s.defaults = defaults;
   s.validate = validate;
   s.smp = &cron_job;

@@ -4,6 +4,7 @@
 
 #include "api/defaults/defaulting.hpp"
 #include "api/defaults/pod_spec.hpp"
+#include "api/kinds/shared_hooks.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/age.hpp"
 #include "api/table/cells.hpp"
@@ -22,7 +23,7 @@ constexpr std::string_view controller_uid_label = "batch.kubernetes.io/controlle
 
 // A new Job's status starts empty; it selects its pods by its own uid unless the user manages the selector.
 void prepare_for_create(json::object& obj, const create_context& ctx) {
-  obj["status"] = json::object{};
+  clear_status(obj, ctx);
   auto& spec = child(obj, "spec");
   if (spec.contains("manualSelector") && spec["manualSelector"] == json::value(true)) return;
   spec["selector"] = json::object{{"matchLabels", json::object{{controller_uid_label, ctx.uid}}}};

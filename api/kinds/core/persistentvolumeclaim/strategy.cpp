@@ -4,6 +4,7 @@
 
 #include "api/kinds/core/volume_claims.hpp"
 #include "api/defaults/defaulting.hpp"
+#include "api/kinds/shared_hooks.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/quantity/quantity.hpp"
 #include "api/table/cells.hpp"
@@ -96,7 +97,7 @@ kind_strategy persistent_volume_claim_strategy() {
   s.singular = "persistentvolumeclaim";
   s.short_names = {"pvc"};
   s.has_status = true;
-  s.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
+  s.prepare_for_create = clear_status;
   s.defaults = defaults;
   s.validate = validate;
   s.validate_update = validate_update;

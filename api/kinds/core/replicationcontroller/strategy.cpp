@@ -4,6 +4,7 @@
 
 #include "api/defaults/defaulting.hpp"
 #include "api/defaults/pod_spec.hpp"
+#include "api/kinds/shared_hooks.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/selectors/label_selector.hpp"
 #include "api/table/cells.hpp"
@@ -69,7 +70,7 @@ kind_strategy replication_controller_strategy() {
   s.categories = {"all"};
   s.has_status = true;
   s.has_scale = true;
-  s.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
+  s.prepare_for_create = clear_status;
   s.defaults = defaults;
   s.validate = validate;
   s.smp = &patch::workload;

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/kinds/core/volume_claims.hpp"
+#include "api/kinds/shared_hooks.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/quantity/quantity.hpp"
 #include "api/table/cells.hpp"
@@ -82,7 +83,7 @@ kind_strategy resource_quota_strategy() {
   s.singular = "resourcequota";
   s.short_names = {"quota"};
   s.has_status = true;
-  s.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
+  s.prepare_for_create = clear_status;
   s.validate = validate;
   s.smp = &patch::metadata_only;
   s.table = {{name_column(),

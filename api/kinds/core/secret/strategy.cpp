@@ -7,6 +7,7 @@
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/json_access.hpp"
+#include "net/codec/base64.hpp"
 
 namespace navarch::api {
 
@@ -40,6 +41,18 @@ void validate(const json::value& secret, field_errors& errs) {
   }
 }
 
+// stringData is write-only: its values are merged into data (base64, winning over data's) and dropped.
+void merge_string_data(json::object& secret) {
+  auto it = secret.find("stringData");
+  if (it == secret.end()) return;
+  if (const auto* strings = it->value().if_object()) {
+    auto& data = child(secret, "data");
+    for (const auto& kv : *strings)
+      if (kv.value().is_string()) data[kv.key()] = codec::base64_encode(kv.value().as_string());
+  }
+  secret.erase("stringData");
+}
+
 // A Secret keeps its type; one marked immutable keeps its data.
 void validate_update(const json::value& obj, const json::value& old, field_errors& errs) {
   auto type = jv::string_at(obj, {"type"});
@@ -62,7 +75,10 @@ kind_strategy secret_strategy() {
   k.kind = "Secret";
   k.plural = "secrets";
   k.singular = "secret";
-  k.defaults = [](json::object& obj) { set_default(obj, "type", "Opaque"); };
+  k.defaults = [](json::object& obj) {
+    set_default(obj, "type", "Opaque");
+    merge_string_data(obj);
+  };
   k.validate = validate;
   k.validate_update = validate_update;
   k.selectable_fields = {{"type", {"type"}, ""}};

@@ -108,16 +108,36 @@ void validate_update(const json::value& svc, const json::value& old, field_error
     errs.push_back(invalid("spec.clusterIPs[0]", ip, "may not change once set"));
 }
 
-// A Service replaced without its ClusterIP keeps the allocated one, as Kubernetes does.
-void keep_allocated_ip(json::object& incoming, const json::object& current) {
+// What a Service update means for its IPs, as Kubernetes' normalizeClusterIPs and patchAllocatedValues read
+// it: no clusterIP keeps the allocated ones; a new clusterIP with the old clusterIPs asks to change the primary
+// IP (which validation then refuses: IPs never change once set).
+void normalize_cluster_ips(json::object& incoming, const json::object& current) {
   auto cur_spec = current.find("spec");
   if (cur_spec == current.end() || !cur_spec->value().is_object()) return;
-  auto& s = child(incoming, "spec");
-  auto ip = s.find("clusterIP");
-  if (ip != s.end() && ip->value().is_string() && !ip->value().get_string().empty()) return;
-  for (auto field : {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"})
-    if (auto it = cur_spec->value().as_object().find(field); it != cur_spec->value().as_object().end())
-      s[field] = it->value();
+  const auto& old = cur_spec->value().as_object();
+  auto& spec = incoming["spec"];
+  if (!spec.is_object()) spec = json::object{};
+  auto& s = spec.as_object();
+  const json::value none;
+  const json::value& old_ip = old.contains("clusterIP") ? old.at("clusterIP") : none;
+  const json::value& old_ips = old.contains("clusterIPs") ? old.at("clusterIPs") : none;
+  const auto* ip = s.if_contains("clusterIP");
+  const bool ip_given = ip && ip->is_string() && !ip->as_string().empty();
+  if (!ip_given) {
+    for (auto field : {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"}) {
+      auto it = old.find(field);
+      const auto* given = s.if_contains(field);
+      const bool empty = !given || given->is_null() || (given->is_string() && given->as_string().empty()) ||
+                         (given->is_array() && given->as_array().empty());
+      if (it != old.end() && empty) s[field] = it->value();
+    }
+    return;
+  }
+  const auto* ips = s.if_contains("clusterIPs");
+  const bool ips_missing = !ips || !ips->is_array() || ips->as_array().empty();
+  if (ips_missing && *ip == old_ip) {
+    if (!old_ips.is_null()) s["clusterIPs"] = old_ips;  // an old client that only knows clusterIP
+  } else if (*ip != old_ip && (ips_missing || *ips == old_ips)) s["clusterIPs"] = json::array{*ip};
 }
 
 key_claims claim_cluster_ip(json::object& svc) {
@@ -214,7 +234,7 @@ kind_strategy service_strategy() {
   k.prepare_for_create = [](json::object& obj, const create_context&) {
     obj["status"] = json::object{{"loadBalancer", json::object{}}};
   };
-  k.prepare_for_update = keep_allocated_ip;
+  k.prepare_for_update = normalize_cluster_ips;
   k.defaults = defaults;
   k.validate = validate;
   k.validate_update = validate_update;

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/kinds/shared_hooks.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/common.hpp"
@@ -178,7 +179,7 @@ kind_strategy ingress_strategy() {
   s.singular = "ingress";
   s.short_names = {"ing"};
   s.has_status = true;
-  s.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
+  s.prepare_for_create = clear_status;
   s.validate = [](const json::value& ing, field_errors& errs) {
     validate(ing, errs);
     validate_class_annotation(ing, errs);

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/kinds/shared_hooks.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/common.hpp"
@@ -56,7 +57,7 @@ kind_strategy pod_disruption_budget_strategy() {
   s.singular = "poddisruptionbudget";
   s.short_names = {"pdb"};
   s.has_status = true;
-  s.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
+  s.prepare_for_create = clear_status;
   s.validate = validate;
   s.smp = &pdb_schema;
   s.table = {{name_column(), column("Min Available", "The minimum number of pods that must be available."),

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/kinds/storage/csi_names.hpp"
+#include "api/kinds/shared_hooks.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/common.hpp"
@@ -61,7 +62,7 @@ kind_strategy volume_attachment_strategy() {
   s.singular = "volumeattachment";
   s.namespaced = false;
   s.has_status = true;
-  s.prepare_for_create = [](json::object& obj, const create_context&) { obj["status"] = json::object{}; };
+  s.prepare_for_create = clear_status;
   s.validate = validate;
   s.validate_update = validate_update;
   s.smp = &patch::metadata_only;
