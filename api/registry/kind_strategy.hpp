@@ -32,6 +32,7 @@ struct scale_mapping {
   std::vector<std::string> spec_replicas{"spec", "replicas"};
   std::vector<std::string> status_replicas{"status", "replicas"};
   std::vector<std::string> label_selector{"spec", "selector"};  // a LabelSelector object, printed as text
+  bool selector_is_label_map = false;  // a plain label map (a ReplicationController's), not a LabelSelector
 };
 
 // A subresource besides status and scale (pods/log, pods/binding): its name, the kind it answers with and the

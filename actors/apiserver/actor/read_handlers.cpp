@@ -5,6 +5,7 @@
 #include "actors/apiserver/core/reads.hpp"
 #include "actors/apiserver/core/status.hpp"
 #include "api/registry/kind_strategy.hpp"
+#include "api/registry/stored_form.hpp"
 
 namespace navarch::apiserver::detail {
 
@@ -19,7 +20,7 @@ void handle_get(self_ptr self, const api::route& rt, const api_request& req, rep
             if (auto failed = unreadable_object(rt, r)) return rp(*failed);
             auto obj = parse_stored(r.kvs[0].value);
             if (!obj) return rp(api::internal_error("stored object is not valid JSON"));
-            rp(written(rt, req, std::move(obj->as_object()), r.kvs[0].mod_revision, 200));
+            rp(written(rt, req, api::served_form(*rt.resource, *obj).as_object(), r.kvs[0].mod_revision, 200));
           },
           [rp](caf::error& err) { rp(store_failure(err)); });
 }
@@ -64,6 +65,7 @@ void handle_list(self_ptr self, const api::route& rt, const api_request& req, re
                 token = api::encode_continue(r.revision, r.kvs[i - 1].key);
                 break;
               }
+              if (rt.resource->from_stored) *obj = api::served_form(*rt.resource, *obj);
               items.push_back({std::move(obj), r.kvs[i].mod_revision});
             }
             auto fmt = api::negotiate_format(req.accept, req.query);

@@ -7,6 +7,7 @@
 #include "actors/apiserver/core/store_ops.hpp"
 #include "actors/apiserver/core/validation_reply.hpp"
 #include "api/registry/registry.hpp"
+#include "api/registry/stored_form.hpp"
 
 namespace navarch::apiserver::detail {
 
@@ -27,7 +28,7 @@ void store_new(self_ptr self, const api::route& rt, const api_request& req, api:
     txn.compares.push_back(version_compare(namespace_key(rt.ns), compare::greater, 0));
     txn.failure.push_back(range_op(namespace_key(rt.ns)));
   }
-  txn.success.push_back(put_op(key, json::serialize(plan.object)));
+  txn.success.push_back(put_op(key, json::serialize(api::stored_form(*rt.resource, plan.object))));
   for (const auto& claim : plan.claims) {
     txn.compares.push_back(version_compare(claim, compare::equal, 0));
     txn.success.push_back(put_op(claim, key));
@@ -78,7 +79,7 @@ void read_modify_write(self_ptr self, api::route rt, api_request req, decide_fn 
             auto current = parse_stored(r.kvs[0].value);
             if (!current) return rp(api::internal_error("stored object is not valid JSON"));
             int64_t rv = r.kvs[0].mod_revision;
-            auto decided = decide(current->as_object(), rv);
+            auto decided = decide(api::served_form(*rt.resource, *current).as_object(), rv);
             if (auto* err = std::get_if<api_response>(&decided)) return rp(*err);
             auto plan = std::move(std::get<api::write_plan>(decided));
             if (plan.action == api::write_plan::none || dry_run(req))
@@ -86,7 +87,8 @@ void read_modify_write(self_ptr self, api::route rt, api_request req, decide_fn 
             txn_request txn;
             txn.compares.push_back(mod_equals(key, rv));
             bool removing = plan.action == api::write_plan::remove;
-            txn.success.push_back(removing ? delete_op(key) : put_op(key, json::serialize(plan.object)));
+            txn.success.push_back(removing ? delete_op(key)
+                                           : put_op(key, json::serialize(api::stored_form(*rt.resource, plan.object))));
             if (removing)
               for (const auto& released : plan.releases) txn.success.push_back(delete_op(released));
             self->request(self->state.store, self->state.opts.store_timeout, std::move(txn))

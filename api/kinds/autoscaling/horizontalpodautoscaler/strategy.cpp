@@ -19,10 +19,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr patch::field_meta hpa_fields[] = {patch::nested("metadata", patch::object_meta),
-                                            patch::nested("status", patch::conditions_status)};
-constexpr patch::schema_node hpa_schema{hpa_fields};
-
 const std::vector<std::string> metric_types = {"Object", "Pods", "Resource", "External", "ContainerResource"};
 
 // Each metric type and the field that carries its source.
@@ -253,7 +249,7 @@ kind_strategy horizontal_pod_autoscaler_v2_strategy() {
   s.version = "v2";
   s.defaults = defaults_v2;
   s.validate = validate_v2;
-  s.smp = &hpa_schema;
+  s.smp = &patch::metadata_and_conditions;
   s.table = hpa_printer(cells_v2);
   return s;
 }

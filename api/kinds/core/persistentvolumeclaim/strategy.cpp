@@ -17,10 +17,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr patch::field_meta pvc_fields[] = {patch::nested("metadata", patch::object_meta),
-                                            patch::nested("status", patch::conditions_status)};
-constexpr patch::schema_node pvc_schema{pvc_fields};
-
 void validate(const json::value& pvc, field_errors& errs) {
   static const json::value empty = json::object{};
   const json::value& spec = jv::at(pvc, {"spec"}) ? *jv::at(pvc, {"spec"}) : empty;
@@ -101,7 +97,7 @@ kind_strategy persistent_volume_claim_strategy() {
   s.defaults = defaults;
   s.validate = validate;
   s.validate_update = validate_update;
-  s.smp = &pvc_schema;
+  s.smp = &patch::metadata_and_conditions;
   s.table = {{name_column(),
               column("Status", "phase represents the current phase of PersistentVolumeClaim."),
               column("Volume", "volumeName is the binding reference to the PersistentVolume backing this claim."),

@@ -70,6 +70,7 @@ kind_strategy replication_controller_strategy() {
   s.categories = {"all"};
   s.has_status = true;
   s.has_scale = true;
+  s.scale.selector_is_label_map = true;
   s.prepare_for_create = clear_status;
   s.defaults = defaults;
   s.validate = validate;

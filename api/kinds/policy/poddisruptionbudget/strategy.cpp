@@ -14,11 +14,6 @@ namespace json = boost::json;
 
 namespace {
 
-// Conditions in status merge by type.
-constexpr patch::field_meta pdb_fields[] = {patch::nested("metadata", patch::object_meta),
-                                            patch::nested("status", patch::conditions_status)};
-constexpr patch::schema_node pdb_schema{pdb_fields};
-
 void validate(const json::value& pdb, field_errors& errs) {
   const auto* min = jv::at(pdb, {"spec", "minAvailable"});
   const auto* max = jv::at(pdb, {"spec", "maxUnavailable"});
@@ -59,7 +54,7 @@ kind_strategy pod_disruption_budget_strategy() {
   s.has_status = true;
   s.prepare_for_create = clear_status;
   s.validate = validate;
-  s.smp = &pdb_schema;
+  s.smp = &patch::metadata_and_conditions;
   s.table = {{name_column(), column("Min Available", "The minimum number of pods that must be available."),
               column("Max Unavailable", "The maximum number of pods that may be unavailable."),
               column("Allowed Disruptions", "Calculated number of pods that may be disrupted at this time.", "integer"),
