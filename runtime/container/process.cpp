@@ -27,6 +27,10 @@ pid_t spawn_process(const std::vector<std::string>& argv, const spawn_io& io) {
     else posix_spawn_file_actions_addopen(&fa, target, "/dev/null", target == 0 ? O_RDONLY : O_WRONLY, 0);
   }
   if (io.fd3 >= 0) posix_spawn_file_actions_adddup2(&fa, io.fd3, 3);
+  // Nothing else of the node process reaches the child: a descriptor some library opened without O_CLOEXEC (the
+  // API server's listening socket, say) would otherwise live on in containers that outlive the node, and keep
+  // its port taken after a restart.
+  posix_spawn_file_actions_addclosefrom_np(&fa, io.fd3 >= 0 ? 4 : 3);
   sigset_t none, all;
   sigemptyset(&none);
   sigfillset(&all);

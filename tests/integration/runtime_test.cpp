@@ -1,5 +1,6 @@
 // Both container runtimes (built-in navarch-shim, runc) against real processes, namespaces and cgroups. Needs
 // root; every test removes what it creates and asserts that no process, cgroup or mount is left behind.
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -161,6 +162,25 @@ TEST_P(RuntimeTest, Pid1IgnoresTermWithoutHandlerAndKillIsRecordedAsSignal) {
   EXPECT_EQ(st.exit_code, 128 + SIGKILL);
   EXPECT_FALSE(rt_->signal("sleeper", SIGKILL));
   remove_and_check_clean("sleeper", started.pid);
+}
+
+// A descriptor the node process opened without O_CLOEXEC (as Asio opens its sockets) must not reach the
+// container: containers outlive the node, and an inherited listening socket would keep its port taken.
+TEST_P(RuntimeTest, ContainersInheritNoDescriptorOfTheNode) {
+  const int leaky = ::open("/dev/null", O_RDONLY);  // deliberately without O_CLOEXEC
+  ASSERT_GE(leaky, 4);
+  auto started = rt_->start(spec("fds", {"sleep", "30"}));
+  const std::string target = "/dev/null";
+  std::vector<std::string> inherited;
+  std::error_code ec;
+  for (const auto& fd : std::filesystem::directory_iterator("/proc/" + std::to_string(started.pid) + "/fd", ec))
+    if (std::filesystem::read_symlink(fd.path(), ec) == target && fd.path().filename() == std::to_string(leaky))
+      inherited.push_back(fd.path().string());
+  EXPECT_TRUE(inherited.empty()) << "the container holds the node's descriptor " << leaky;
+  ::close(leaky);
+  ASSERT_TRUE(rt_->signal("fds", SIGKILL));
+  wait_exit("fds");
+  remove_and_check_clean("fds", started.pid);
 }
 
 TEST_P(RuntimeTest, TermReachesAHandler) {

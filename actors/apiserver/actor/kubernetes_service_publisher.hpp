@@ -5,11 +5,9 @@
 #include <cstdint>
 #include <string>
 
-#include "messages/api_actor.hpp"
+#include <caf/fwd.hpp>
 
-namespace caf {
-class actor_system;
-}
+#include "messages/api_actor.hpp"
 
 namespace navarch::apiserver {
 
