@@ -119,14 +119,20 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: role1}
 subjects: [{kind: User, name: alice}]
 )";
 
+// A CSIDriver name has at most 63 characters: the end of the namespace (which names the client) and a domain.
+std::string csi_driver_name(const std::string& s) {
+  return "csi-" + (s.size() > 40 ? s.substr(s.size() - 40) : s) + ".example.com";
+}
+
 // Cluster-scoped objects carry the test namespace in their names, so clients and reruns do not collide.
 std::string cluster_kinds(const std::string& s) {
   return "apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: pv-" + s +
          "}\nspec:\n  capacity: {storage: 5Gi}\n  accessModes: [ReadWriteOnce]\n  hostPath: {path: /tmp/" + s +
          "}\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: pc-" + s +
          "}\nvalue: 1000\n---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: sc-" + s +
-         "}\nprovisioner: example.com/disk\n---\napiVersion: storage.k8s.io/v1\nkind: CSIDriver\nmetadata: {name: " + s +
-         ".csi.example.com}\nspec: {}\n---\napiVersion: storage.k8s.io/v1\nkind: CSINode\nmetadata: {name: node-" + s +
+         "}\nprovisioner: example.com/disk\n---\napiVersion: storage.k8s.io/v1\nkind: CSIDriver\nmetadata: {name: " +
+         csi_driver_name(s) + "}\nspec: {}\n---\napiVersion: storage.k8s.io/v1\nkind: CSINode\nmetadata: {name: node-" +
+         s +
          "}\nspec: {drivers: [{name: a.csi.example.com, nodeID: n1}]}\n---\napiVersion: storage.k8s.io/v1\nkind: "
          "VolumeAttachment\nmetadata: {name: va-" + s +
          "}\nspec: {attacher: a.csi.example.com, nodeName: n1, source: {persistentVolumeName: pv-" + s +
@@ -222,9 +228,9 @@ TEST_P(KubectlKinds, ApplyEveryKindThenGetPrintsKubernetesColumns) {
            {{"get", "sc", "sc-" + s},
             R"(^NAME\s+PROVISIONER\s+RECLAIMPOLICY\s+VOLUMEBINDINGMODE\s+ALLOWVOLUMEEXPANSION\s+AGE\s*$)",
             "^sc-" + s + R"(\s+example\.com/disk\s+Delete\s+Immediate\s+false\s+\S+\s*$)"},
-           {{"get", "csidrivers", s + ".csi.example.com"},
+           {{"get", "csidrivers", csi_driver_name(s)},
             R"(^NAME\s+ATTACHREQUIRED\s+PODINFOONMOUNT\s+STORAGECAPACITY\s+TOKENREQUESTS\s+REQUIRESREPUBLISH\s+MODES\s+AGE\s*$)",
-            "^" + s + R"(\.csi\.example\.com\s+true\s+false\s+false\s+<unset>\s+false\s+Persistent\s+\S+\s*$)"},
+            "^" + csi_driver_name(s) + R"(\s+true\s+false\s+false\s+<unset>\s+false\s+Persistent\s+\S+\s*$)"},
            {{"get", "csinodes", "node-" + s}, R"(^NAME\s+DRIVERS\s+AGE\s*$)", "^node-" + s + R"(\s+1\s+\S+\s*$)"},
            {{"get", "volumeattachments", "va-" + s}, R"(^NAME\s+ATTACHER\s+PV\s+NODE\s+ATTACHED\s+AGE\s*$)",
             "^va-" + s + R"(\s+a\.csi\.example\.com\s+pv-)" + s + R"(\s+n1\s+false\s+\S+\s*$)"},
@@ -333,14 +339,11 @@ spec:
 }
 
 TEST_P(KubectlKinds, EventsK8sIoShowsCoreEventsInItsOwnWords) {
-  ASSERT_KUBECTL_OK(in_ns({"create", "-f", manifest("event.yaml", R"(apiVersion: v1
-kind: Event
-metadata: {name: ev1}
-involvedObject: {kind: Pod, name: p}
-reason: Tested
-message: hello from core
-type: Normal
-)")}));
+  ASSERT_KUBECTL_OK(in_ns({"create", "-f", manifest("event.yaml", "apiVersion: v1\nkind: Event\nmetadata: {name: ev1}\n"
+                                                                 "involvedObject: {kind: Pod, name: p, namespace: " +
+                                                                     ns() +
+                                                                     "}\nreason: Tested\nmessage: hello from core\n"
+                                                                     "type: Normal\n")}));
   auto r = in_ns({"get", "events.v1.events.k8s.io", "ev1", "-o", "jsonpath={.apiVersion} {.note} {.regarding.name}"});
   EXPECT_KUBECTL_OK(r);
   EXPECT_EQ(r.out, "events.k8s.io/v1 hello from core p");
