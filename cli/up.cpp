@@ -23,7 +23,7 @@ namespace {
 
 constexpr const char* up_usage =
     "usage: navarch up [--data-dir DIR] [--api-port PORT] [--bind-address ADDR]\n"
-    "                  [--datastore-endpoint URL[,URL...]]\n"
+    "                  [--datastore-endpoint URL[,URL...]] [--api-workers N]\n"
     "  --data-dir DIR       where the cluster keeps its state (default $HOME/.navarch)\n"
     "  --api-port PORT      HTTPS port of the API server (default 6443; 0 picks a free port)\n"
     "  --bind-address ADDR  address the API server listens on (default 127.0.0.1)\n"
@@ -32,7 +32,8 @@ constexpr const char* up_usage =
     "                       built-in store under the data directory\n"
     "  --no-pod-network     pods share the node's network instead of getting their own IPs\n"
     "  --container-runtime builtin|runc\n"
-    "                       run containers with the built-in navarch-shim (default) or with runc\n";
+    "                       run containers with the built-in navarch-shim (default) or with runc\n"
+    "  --api-workers N      API server workers decoding and encoding requests (default: one per core)\n";
 
 // Fails early, with the reason, when the data directory cannot hold the cluster's state.
 std::optional<std::string> prepare_data_dir(const fs::path& dir) {
@@ -82,6 +83,7 @@ int run_up(int argc, char** argv) {
     opts.bind_address = flags.bind_address;
     opts.api_port = flags.api_port;
     opts.datastore_endpoint = flags.datastore_endpoint;
+    opts.api_workers = flags.api_workers;
     auto node = bootstrap::make_node_runtime({dir, "10.244.0.0/24", flags.pod_network, flags.container_runtime});
     opts.runtime = node.port;
     opts.rootless = node.rootless;

@@ -36,6 +36,13 @@ std::variant<up_flags, std::string> parse_up_flags(int argc, char** argv) {
       if (ec != std::errc{} || p != value.data() + value.size() || port > 65535)
         return "invalid --api-port '" + std::string(value) + "': want a number from 0 to 65535";
       f.api_port = static_cast<uint16_t>(port);
+    } else if (arg == "--api-workers") {
+      if (!take()) return std::string("flag --api-workers needs a number");
+      unsigned n = 0;
+      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (ec != std::errc{} || p != value.data() + value.size() || n < 1 || n > 1024)
+        return "invalid --api-workers '" + std::string(value) + "': want a number from 1 to 1024";
+      f.api_workers = n;
     } else if (arg == "--bind-address") {
       if (!take() || value.empty()) return std::string("flag --bind-address needs an address");
       f.bind_address = value;

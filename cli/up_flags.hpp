@@ -14,6 +14,7 @@ struct up_flags {
   std::string datastore_endpoint;  // "" = the built-in store; else etcd client URLs, validated
   bool pod_network = true;  // --no-pod-network: pods share the node's network
   std::string container_runtime = "builtin";  // --container-runtime builtin|runc
+  unsigned api_workers = 0;                   // 0 = one per core
   bool help = false;
 };
 

@@ -4,6 +4,7 @@ find_package(OpenSSL 3 REQUIRED)
 find_package(Boost 1.81 CONFIG REQUIRED COMPONENTS json system)
 find_package(GTest CONFIG REQUIRED)
 find_package(yaml-cpp CONFIG REQUIRED)
+find_package(simdjson CONFIG REQUIRED)
 
 if(NOT NAVARCH_UNIT_ONLY)
   # CAF 0.17 ships neither a CMake config nor a .pc file.

@@ -26,6 +26,7 @@ struct api_request {
   std::string accept;        // "application/json" or the Table media type
   std::map<std::string, std::string> query;
   std::string user;          // authenticated user name
+  std::string user_agent;    // names the field manager of a write that gives none, as in Kubernetes
 };
 
 // The reply: an HTTP-like status code and a JSON body (the object, a list, a Table or a metav1.Status).
@@ -51,7 +52,7 @@ struct api_watch_cancel {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, api_request& x) {
   return f(caf::meta::type_name("api_request"), x.verb, x.group, x.version, x.resource, x.subresource, x.ns,
-           x.name, x.body, x.content_type, x.accept, x.query, x.user);
+           x.name, x.body, x.content_type, x.accept, x.query, x.user, x.user_agent);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, api_response& x) {

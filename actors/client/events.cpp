@@ -1,23 +1,18 @@
 #include "actors/client/events.hpp"
 
+#include <cstdio>
 #include <random>
 
 #include <boost/json.hpp>
 
-#include "net/codec/time_format.hpp"
+#include "api/object/json_access.hpp"
+#include "api/time/rfc3339.hpp"
 
 namespace navarch::client {
 
 namespace json = boost::json;
 
 namespace {
-
-std::string field(const json::object* o, std::string_view key) {
-  if (!o) return {};
-  auto it = o->find(key);
-  return it != o->end() && it->value().is_string() ? std::string(it->value().get_string()) : std::string{};
-}
-
 
 // Kubernetes names events <object>.<16 hex digits>, unique per occurrence.
 std::string event_suffix() {
@@ -32,16 +27,17 @@ std::string event_suffix() {
 json::object make_event(const json::object& involved, std::string_view type, std::string_view reason,
                         std::string_view message, const event_source& source,
                         std::chrono::system_clock::time_point now) {
-  const json::object* meta = involved.contains("metadata") ? involved.at("metadata").if_object() : nullptr;
-  std::string name = field(meta, "name");
-  std::string ns = field(meta, "namespace");
-  std::string ts = codec::rfc3339(now);
-  json::object ref{{"kind", field(&involved, "kind")},
+  using api::jv::string_at;
+  const json::object* meta = api::jv::object_at(&involved, "metadata");
+  std::string name(string_at(meta, "name"));
+  std::string ns(string_at(meta, "namespace"));
+  std::string ts = api::rfc3339(now);
+  json::object ref{{"kind", string_at(&involved, "kind")},
                    {"namespace", ns},
                    {"name", name},
-                   {"uid", field(meta, "uid")},
-                   {"apiVersion", field(&involved, "apiVersion")},
-                   {"resourceVersion", field(meta, "resourceVersion")}};
+                   {"uid", string_at(meta, "uid")},
+                   {"apiVersion", string_at(&involved, "apiVersion")},
+                   {"resourceVersion", string_at(meta, "resourceVersion")}};
   json::object src{{"component", source.component}};
   if (!source.host.empty()) src["host"] = source.host;
   return {{"apiVersion", "v1"},

@@ -136,10 +136,27 @@ void erase_at(json::value& doc, const path& p) {
   }
 }
 
+namespace {
+
+// Go maps (not structs) own themselves too once a write creates them: Kubernetes records `".": {}` in them.
+bool is_map_field(std::string_view key) {
+  for (std::string_view m : {"f:labels", "f:annotations", "f:data", "f:binaryData", "f:matchLabels", "f:nodeSelector",
+                             "f:limits", "f:requests"})
+    if (key == m) return true;
+  return false;
+}
+
+}  // namespace
+
 field_set changed_fields(const json::object& before, const json::object& after, const patch::schema_node* schema) {
   const json::value b = before, a = after;
   field_set out;
   for (const auto& p : fields_of(after, schema)) {
+    for (size_t n = 1; n < p.size(); ++n)
+      if (is_map_field(p[n - 1])) {
+        path map(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(n));
+        if (!value_at(b, map)) out.insert(std::move(map));
+      }
     const auto* old_value = value_at(b, p);
     const auto* new_value = value_at(a, p);
     // A list element or map that exists on both sides changed only through its own fields.

@@ -130,12 +130,17 @@ void record_update(json::object& after, const json::object* before, const writer
   json::object bare_after = after, bare_before = before ? *before : json::object{};
   metadata_of(bare_after).erase("managedFields");
   metadata_of(bare_before).erase("managedFields");
-  field_set changed = before ? changed_fields(bare_before, bare_after, schema) : fields_of(bare_after, schema);
+  field_set changed = changed_fields(bare_before, bare_after, schema);
   if (changed.empty()) {
     write_managed_fields(after, entries);
     return;
   }
-  const field_set present = fields_of(bare_after, schema);
+  // What a manager owns must still be there.
+  const json::value after_value = bare_after;
+  auto present = [&](field_set set) {
+    std::erase_if(set, [&](const path& p) { return !value_at(after_value, p); });
+    return set;
+  };
   auto it = std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return same_entry(e, who, "Update"); });
   if (it == entries.end()) {
     entries.push_back({std::string(who.manager), "Update", std::string(who.api_version), {},
@@ -143,8 +148,8 @@ void record_update(json::object& after, const json::object* before, const writer
     it = entries.end() - 1;
   }
   for (auto& e : entries)
-    if (&e != &*it) e.fields = set_intersection(set_difference(e.fields, changed), present);
-  it->fields = set_intersection(set_union(it->fields, changed), present);
+    if (&e != &*it) e.fields = present(set_difference(e.fields, changed));
+  it->fields = present(set_union(it->fields, changed));
   it->time = std::string(who.time);
   it->api_version = std::string(who.api_version);
   write_managed_fields(after, entries);

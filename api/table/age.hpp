@@ -6,13 +6,12 @@
 #include <string>
 #include <string_view>
 
+#include "api/time/rfc3339.hpp"
+
 namespace navarch::api {
 
 // k8s.io/apimachinery/pkg/util/duration.HumanDuration.
 std::string human_duration(std::chrono::nanoseconds d);
-
-// RFC 3339 with optional fraction and offset ("2024-05-01T10:00:00Z", "...T10:00:00.123456+02:00").
-std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_view s);
 
 // translateTimestampSince: the age of `timestamp` at `now`, "<unknown>" when it is missing or unreadable.
 std::string age_since(std::string_view timestamp, std::chrono::system_clock::time_point now);

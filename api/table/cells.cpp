@@ -2,9 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "api/object/json_access.hpp"
 #include "api/selectors/label_selector.hpp"
 #include "api/table/age.hpp"
-#include "api/validation/json_access.hpp"
 
 namespace navarch::api::cells {
 

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 #include "api/validation/names.hpp"
 
 namespace navarch::api {

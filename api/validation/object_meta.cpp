@@ -5,7 +5,7 @@
 
 #include <boost/json.hpp>
 
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 
 namespace navarch::api {
 

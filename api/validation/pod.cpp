@@ -4,8 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "api/object/json_access.hpp"
 #include "api/validation/common.hpp"
-#include "api/validation/json_access.hpp"
 #include "api/validation/names.hpp"
 #include "api/validation/object_meta.hpp"
 

@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "api/object/json_access.hpp"
 #include "api/selectors/label_selector.hpp"
-#include "api/validation/json_access.hpp"
 #include "api/validation/pod.hpp"
 
 namespace navarch::api {

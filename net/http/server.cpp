@@ -30,6 +30,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "api/status/status.hpp"
 #include "net/http/target.hpp"
 #include "net/http/websocket_frame.hpp"
 
@@ -47,21 +48,9 @@ constexpr std::size_t header_limit = 64 * 1024;
 constexpr int handshake_timeout_seconds = 10;
 constexpr int linger_seconds = 2;  // how long a closing connection drains what the client still sends
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
-  }
-  return out + "\"";
-}
-
 // A Kubernetes Status object, the body kubectl expects with every error.
 response status_response(int code, const std::string& reason, const std::string& message) {
-  return {code, "application/json",
-          "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":" +
-              json_string(message) + ",\"reason\":\"" + reason + "\",\"code\":" + std::to_string(code) + "}",
-          {}};
+  return {code, "application/json", api::status_object(code, reason, message), {}};
 }
 
 // The subject of the client certificate, only when its chain verified against the client CA.

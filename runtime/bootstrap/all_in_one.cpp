@@ -81,6 +81,7 @@ void all_in_one::start(caf::actor_system& sys, all_in_one_options opts) {
                      : spawn_checked_etcd_store(sys, opts.datastore_endpoint);
   apiserver::apiserver_options api_opts;
   api_opts.bookmark_interval = opts.bookmark_interval;
+  api_opts.workers = opts.api_workers;
   impl_->api = apiserver::spawn_apiserver(sys, impl_->store, api_opts);
 
   apiserver::http_front_options fo;

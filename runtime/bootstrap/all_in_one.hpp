@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -28,6 +29,7 @@ struct all_in_one_options {
   bool scheduler = true;
   // "" = the built-in store under data_dir; else etcd client URLs "http://HOST:PORT[,...]" holding the objects.
   std::string datastore_endpoint;
+  std::size_t api_workers = 0;  // the apiserver's worker pool; 0 = one per core
 };
 
 class all_in_one {

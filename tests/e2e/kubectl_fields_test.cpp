@@ -42,7 +42,11 @@ TEST_P(KubectlFields, ServerSideApplyConflictsUntilForced) {
   auto forced = in_ns({"apply", "--server-side", "--force-conflicts", "-f", file});
   ASSERT_KUBECTL_OK(forced);
   EXPECT_EQ(jsonpath("configmap", "shared", "{.data.a}"), "2");
-  EXPECT_EQ(managers("configmap", "shared"), "kubectl/Apply ");
+  // The applier took .data.a; the creator keeps the data map it made.
+  EXPECT_EQ(managers("configmap", "shared"), "kubectl-create/Update kubectl/Apply ");
+  auto creator = in_ns({"get", "configmap", "shared", "--show-managed-fields", "-o",
+                        R"(jsonpath={.metadata.managedFields[?(@.manager=="kubectl-create")].fieldsV1})"});
+  EXPECT_EQ(creator.out, R"({"f:data":{}})");
 }
 
 TEST_P(KubectlFields, ClientSideThenServerSideApplyNeedsNoForce) {

@@ -3,8 +3,9 @@
 #include <stdexcept>
 
 #include "actors/apiserver/actor/apiserver_state.hpp"
+#include "actors/apiserver/actor/worker_pool.hpp"
 #include "actors/apiserver/core/bootstrap.hpp"
-#include "actors/apiserver/core/status.hpp"
+#include "api/status/status.hpp"
 #include "actors/apiserver/core/store_ops.hpp"
 
 namespace navarch::apiserver {
@@ -15,55 +16,20 @@ using api::namespace_key;
 
 namespace {
 
-// `follower` receives streamed replies (followed logs, exec output); requests without one get whole answers.
+// The workers send on what needs this actor's state: watches (the watch cache), logs and exec (the connected
+// kubelets). `follower` receives streamed replies (watch events, followed logs, exec output).
 caf::result<api_response> handle(self_ptr self, const api_request& req, const caf::actor& follower = {}) {
   auto routed = api::resolve(req);
   if (auto* err = std::get_if<api_response>(&routed)) return *err;
   const auto& rt = std::get<api::route>(routed);
-  if (req.verb == "watch") return api::bad_request("a watch needs a subscriber");
-  bool json_body = req.content_type.empty() || req.content_type.starts_with("application/json");
-  if ((req.verb == "create" || req.verb == "update") && !json_body)
-    return api::unsupported_media_type(req.content_type);
+  if (req.verb == "watch") {
+    if (!follower) return api::bad_request("a watch needs a subscriber");
+    return handle_watch(self, rt, req, follower);
+  }
   auto promise = self->make_response_promise<api_response>();
   reply_fn rp = [promise](api_response r) mutable { promise.deliver(std::move(r)); };
-  if (req.verb == "get" && rt.subresource == "log") {
-    handle_log(self, rt, req, follower, rp);
-  } else if (rt.subresource == "exec") {
-    handle_exec(self, rt, req, follower, rp);
-  } else if (req.verb == "get") {
-    handle_get(self, rt, req, rp);
-  } else if (req.verb == "list") {
-    handle_list(self, rt, req, rp);
-  } else if (req.verb == "create" && rt.subresource == "binding") {
-    read_modify_write(self, rt, req,
-                      [rt, body = req.body](const json::object& cur, int64_t) {
-                        return api::prepare_binding(rt, body, cur, clock::now());
-                      },
-                      rp, 0);
-  } else if (req.verb == "create") {
-    handle_create(self, rt, req, rp);
-  } else if (req.verb == "update") {
-    read_modify_write(self, rt, req,
-                      [rt, body = req.body](const json::object& cur, int64_t rv) {
-                        return api::prepare_update(rt, body, cur, rv, clock::now());
-                      },
-                      rp, 0);
-  } else if (req.verb == "patch") {
-    read_modify_write(self, rt, req,
-                      [rt, body = req.body, ct = req.content_type,
-                       manager = query_param(req, "fieldManager")](const json::object& cur, int64_t rv) {
-                        return api::prepare_patch(rt, ct, manager, body, cur, rv, clock::now());
-                      },
-                      rp, 0);
-  } else if (req.verb == "delete") {
-    read_modify_write(self, rt, req,
-                      [rt, body = req.body](const json::object& cur, int64_t rv) {
-                        return api::prepare_delete(rt, body, cur, rv, clock::now());
-                      },
-                      rp, 0);
-  } else {
-    handle_deletecollection(self, rt, req, rp);
-  }
+  if (rt.subresource == "log") handle_log(self, rt, req, follower, rp);
+  else handle_exec(self, rt, req, follower, rp);
   return promise;
 }
 
@@ -96,12 +62,16 @@ apiserver_impl::behavior_type apiserver(self_ptr self, store_actor store, apiser
       });
   return {
       [self](const api_request& req) -> caf::result<api_response> { return handle(self, req); },
-      [self](const api_request& req, const caf::actor& subscriber) -> caf::result<api_response> {
-        if (req.verb != "watch") return handle(self, req, subscriber);
-        auto routed = api::resolve(req);
-        if (auto* err = std::get_if<api_response>(&routed)) return *err;
-        return handle_watch(self, std::get<api::route>(routed), req, subscriber);
+      [self](const api_request& req, const caf::actor& follower) -> caf::result<api_response> {
+        return handle(self, req, follower);
       },
+      // A write decided by a worker: in the order writes arrive here, unless the request ran out of time on
+      // its way. The store answers the worker directly.
+      [self](write_atom, txn_request& txn, int64_t deadline) -> caf::result<txn_response> {
+        if (steady::now() >= from_wire(deadline)) return caf::make_error(caf::sec::request_timeout);
+        return self->delegate(self->state.store, std::move(txn));
+      },
+      [self](finalize_atom, const std::string& ns) { finalize_namespace(self, ns); },
       [self](const api_watch_cancel& c) { cancel_watch(self, c.watch_id); },
       [self](const node_agent& agent) { register_kubelet(self, agent); },
       [self](const watch_batch& batch) { on_store_batch(self, batch); },
@@ -130,6 +100,7 @@ api_actor spawn_apiserver(caf::actor_system& sys, store_actor store, apiserver_o
   }
   range_response head;
   ask(range_request{"/registry/", api::prefix_end("/registry/"), 0, 1, true}, head);
-  return caf::actor_cast<api_actor>(sys.spawn(apiserver, store, opts, head.revision));
+  auto core = sys.spawn(apiserver, store, opts, head.revision);
+  return spawn_worker_pool(sys, core, store, opts);
 }
 }  // namespace navarch::apiserver

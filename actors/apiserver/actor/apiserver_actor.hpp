@@ -1,5 +1,6 @@
-// The apiserver actor: Kubernetes REST semantics over the store, for HTTP users (through http_front) and for
-// components (by messages). Light header: no CAF behaviour code here.
+// The apiserver: Kubernetes REST semantics over the store, for HTTP users (through http_front) and for
+// components (by messages). A pool of workers decodes, decides and encodes; one actor orders the writes and fans
+// out watches. Light header: no CAF behaviour code here.
 #pragma once
 
 #include <chrono>
@@ -13,6 +14,10 @@
 namespace navarch::apiserver {
 
 struct apiserver_options {
+  // Workers decoding, validating, patching and encoding requests; 0 = one per core of the machine.
+  std::size_t workers = 0;
+  // The most a request may take (a client may ask for less with ?timeout=); past it, a 504 and no more work.
+  std::chrono::milliseconds request_timeout{60000};
   std::chrono::milliseconds store_timeout{10000};
   std::size_t watch_window = 50000;  // recent events kept for watches from a past resourceVersion
   std::size_t max_watches = 10000;
@@ -21,8 +26,8 @@ struct apiserver_options {
   std::chrono::milliseconds compaction_interval{std::chrono::minutes(5)};
 };
 
-// Ensures the built-in namespaces exist, then spawns the apiserver on top of the store. Throws
-// std::runtime_error when the store does not answer.
+// Ensures the built-in namespaces exist, then spawns the apiserver on top of the store; the handle is its worker
+// pool, which stops everything when it is stopped. Throws std::runtime_error when the store does not answer.
 msg::api_actor spawn_apiserver(caf::actor_system& sys, msg::store_actor store, apiserver_options opts = {});
 
 }  // namespace navarch::apiserver

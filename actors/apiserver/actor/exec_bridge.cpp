@@ -4,7 +4,7 @@
 
 #include "actors/apiserver/actor/http_reply.hpp"
 #include "actors/apiserver/actor/exec_protocol.hpp"
-#include "actors/apiserver/core/status.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::apiserver {
 

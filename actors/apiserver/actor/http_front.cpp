@@ -8,7 +8,7 @@
 #include "actors/apiserver/actor/exec_protocol.hpp"
 #include "actors/apiserver/core/fixed_endpoints.hpp"
 #include "actors/apiserver/core/route.hpp"
-#include "actors/apiserver/core/status.hpp"
+#include "api/status/status.hpp"
 #include "net/http/server.hpp"
 
 namespace navarch::apiserver {
@@ -169,6 +169,7 @@ http_front::http_front(caf::actor_system& sys, msg::api_actor api, http_front_op
     call.content_type = req.header("content-type");
     call.accept = req.header("accept");
     call.user = req.client_common_name;
+    call.user_agent = req.header("user-agent");
     std::string exec_protocol;
     if (call.subresource == "exec") {
       call.body = exec_command_json(req.query);

@@ -5,7 +5,7 @@
 
 #include <caf/error.hpp>
 
-#include "actors/apiserver/core/status.hpp"
+#include "api/status/status.hpp"
 #include "messages/api.hpp"
 #include "net/http/server.hpp"
 

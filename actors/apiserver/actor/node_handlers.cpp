@@ -1,8 +1,8 @@
 // Requests the apiserver passes on to a node's kubelet (pod logs, exec), and the registry of connected kubelets.
 #include "actors/apiserver/actor/apiserver_state.hpp"
 
-#include "actors/apiserver/core/status.hpp"
 #include "api/registry/kind_strategy.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::apiserver::detail {
 

@@ -1,9 +1,11 @@
-// Small helpers shared by the apiserver's handlers: query parameters, stored objects, replies.
-#include "actors/apiserver/actor/apiserver_state.hpp"
+#include "actors/apiserver/actor/request_helpers.hpp"
+
+#include <caf/error.hpp>
 
 #include "actors/apiserver/core/reads.hpp"
 #include "actors/apiserver/core/scale.hpp"
-#include "actors/apiserver/core/status.hpp"
+#include "api/registry/kind_strategy.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::apiserver::detail {
 

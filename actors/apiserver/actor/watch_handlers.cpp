@@ -3,8 +3,8 @@
 
 #include "actors/apiserver/core/filter.hpp"
 #include "actors/apiserver/core/reads.hpp"
-#include "actors/apiserver/core/status.hpp"
 #include "api/registry/kind_strategy.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::apiserver::detail {
 
@@ -136,8 +136,9 @@ caf::result<api_response> handle_watch(self_ptr self, const api::route& rt, cons
             if (it == self->state.subscriptions.end()) return;  // canceled meanwhile
             auto now = clock::now();
             for (const auto& kv : r.kvs) {
+              if (!spec->filter.matches_json(kv.value)) continue;  // skipped objects are never decoded
               auto obj = parse_stored(kv.value);
-              if (!obj || !spec->filter.matches(*obj)) continue;
+              if (!obj) continue;
               caf::anon_send(it->second.subscriber,
                          api_watch_event{id, "ADDED", api::watch_hub::render(*spec, *obj, kv.mod_revision, now),
                                          kv.mod_revision, false});

@@ -1,23 +1,34 @@
-// Writes: create (with claims such as ClusterIPs), optimistic read-modify-write for update, patch, delete and
-// binding, namespace finalization and deletecollection.
-#include "actors/apiserver/actor/apiserver_state.hpp"
+// Writes, on a worker: create (with claims such as ClusterIPs), optimistic read-modify-write for update, patch,
+// delete and binding, and deletecollection. The worker decides; the apiserver actor orders the store writes.
+#include "actors/apiserver/actor/worker_state.hpp"
 
 #include "actors/apiserver/core/filter.hpp"
-#include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/store_ops.hpp"
 #include "actors/apiserver/core/validation_reply.hpp"
+#include "actors/apiserver/core/watch_hub.hpp"
+#include "api/registry/kind_strategy.hpp"
 #include "api/registry/registry.hpp"
 #include "api/registry/stored_form.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::apiserver::detail {
 
 using namespace navarch::msg;
 using namespace navarch::api;
 
+namespace {
+
+// A decided write goes to the apiserver actor, which sends it to the store unless the deadline has passed.
+auto ordered_write(worker_ptr self, txn_request txn, steady::time_point deadline) {
+  return self->request(self->state.core, time_left(self, deadline), write_atom::value, std::move(txn),
+                       to_wire(deadline));
+}
+
 // Stores a new object: the key must be free, the namespace (for namespaced kinds) must exist, and so must be
 // every claimed key (a Service's ClusterIP). A picked claim that lost a race is picked again through `again`.
-void store_new(self_ptr self, const api::route& rt, const api_request& req, api::write_plan plan, reply_fn rp,
-               std::function<void()> again) {
+void store_new(worker_ptr self, const api::route& rt, const api_request& req, api::write_plan plan, reply_fn rp,
+               steady::time_point deadline, std::function<void()> again) {
+  if (gave_up(deadline, rp)) return;
   auto name = std::string(api::string_field(api::metadata_of(plan.object), "name"));
   std::string key = api::object_key(*rt.resource, rt.ns, name);
   if (dry_run(req)) return rp(written(rt, req, std::move(plan.object), 0, 201));
@@ -33,7 +44,7 @@ void store_new(self_ptr self, const api::route& rt, const api_request& req, api:
     txn.compares.push_back(version_compare(claim, compare::equal, 0));
     txn.success.push_back(put_op(claim, key));
   }
-  self->request(self->state.store, self->state.opts.store_timeout, std::move(txn))
+  ordered_write(self, std::move(txn), deadline)
       .then(
           [rt, req, rp, plan = std::move(plan), name, again](const txn_response& r) mutable {
             if (r.error == store_too_large)
@@ -47,32 +58,37 @@ void store_new(self_ptr self, const api::route& rt, const api_request& req, api:
             if (plan.claim_taken) return rp(api::invalid_fields(*rt.resource, name, {*plan.claim_taken}));
             again();
           },
-          [rp](caf::error& err) { rp(store_failure(err)); });
+          failed(deadline, rp));
 }
 
-void handle_create(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp, int attempt) {
+}  // namespace
+
+void handle_create(worker_ptr self, const api::route& rt, const api_request& req, reply_fn rp,
+                   steady::time_point deadline, int attempt) {
   auto plan = api::prepare_create(rt, req.body, clock::now());
   if (auto* err = std::get_if<api_response>(&plan)) return rp(*err);
-  store_new(self, rt, req, std::move(std::get<api::write_plan>(plan)), rp, [=] {
+  store_new(self, rt, req, std::move(std::get<api::write_plan>(plan)), rp, deadline, [=] {
     if (attempt + 1 >= max_write_attempts) return rp(api::internal_error("could not claim a free key for the object"));
-    handle_create(self, rt, req, rp, attempt + 1);
+    handle_create(self, rt, req, rp, deadline, attempt + 1);
   });
 }
 
 // Read, decide with a pure function, write if unchanged since the read; retry when another write won the race.
 
-void read_modify_write(self_ptr self, api::route rt, api_request req, decide_fn decide, reply_fn rp, int attempt) {
+void read_modify_write(worker_ptr self, api::route rt, api_request req, decide_fn decide, reply_fn rp,
+                       steady::time_point deadline, int attempt) {
   std::string key = api::object_key(*rt.resource, rt.ns, rt.name);
-  self->request(self->state.store, self->state.opts.store_timeout, range_request{key, {}, 0, 0, false})
+  self->request(self->state.store, time_left(self, deadline), range_request{key, {}, 0, 0, false})
       .then(
-          [self, rt, req, decide, rp, attempt, key](const range_response& r) mutable {
+          [self, rt, req, decide, rp, deadline, attempt, key](const range_response& r) mutable {
+            if (gave_up(deadline, rp)) return;
             if (r.error != store_ok) return rp(api::internal_error("store read failed"));
             if (r.kvs.empty()) {
               if (req.verb == "patch" && api::is_apply_patch(req.content_type) && rt.subresource.empty()) {
                 auto plan = api::prepare_apply_create(rt, req.body, query_param(req, "fieldManager"), clock::now());
                 if (auto* err = std::get_if<api_response>(&plan)) return rp(*err);
-                return store_new(self, rt, req, std::move(std::get<api::write_plan>(plan)), rp,
-                                 [=] { read_modify_write(self, rt, req, decide, rp, attempt + 1); });
+                return store_new(self, rt, req, std::move(std::get<api::write_plan>(plan)), rp, deadline,
+                                 [=] { read_modify_write(self, rt, req, decide, rp, deadline, attempt + 1); });
               }
               return rp(api::not_found(*rt.resource, rt.name));
             }
@@ -84,6 +100,7 @@ void read_modify_write(self_ptr self, api::route rt, api_request req, decide_fn 
             auto plan = std::move(std::get<api::write_plan>(decided));
             if (plan.action == api::write_plan::none || dry_run(req))
               return rp(written(rt, req, std::move(plan.object), rv, 200));
+            if (gave_up(deadline, rp)) return;
             txn_request txn;
             txn.compares.push_back(mod_equals(key, rv));
             bool removing = plan.action == api::write_plan::remove;
@@ -91,9 +108,9 @@ void read_modify_write(self_ptr self, api::route rt, api_request req, decide_fn 
                                            : put_op(key, json::serialize(api::stored_form(*rt.resource, plan.object))));
             if (removing)
               for (const auto& released : plan.releases) txn.success.push_back(delete_op(released));
-            self->request(self->state.store, self->state.opts.store_timeout, std::move(txn))
+            ordered_write(self, std::move(txn), deadline)
                 .then(
-                    [self, rt, req, decide, rp, attempt, rv, removing,
+                    [self, rt, req, decide, rp, deadline, attempt, rv, removing,
                      obj = std::move(plan.object)](const txn_response& t) mutable {
                       if (t.error == store_too_large)
                         return rp(
@@ -102,78 +119,30 @@ void read_modify_write(self_ptr self, api::route rt, api_request req, decide_fn 
                       if (!t.succeeded) {
                         if (attempt + 1 >= max_write_attempts)
                           return rp(api::conflict(*rt.resource, rt.name));
-                        return read_modify_write(self, rt, req, decide, rp, attempt + 1);
+                        return read_modify_write(self, rt, req, decide, rp, deadline, attempt + 1);
                       }
                       bool finalize = rt.resource->finalized_by_apiserver && !removing &&
                                       obj["metadata"].as_object().contains("deletionTimestamp");
                       rp(written(rt, req, std::move(obj), removing ? rv : t.revision, 200));
-                      if (finalize) finalize_namespace(self, rt.name);
+                      if (finalize) self->send(self->state.core, finalize_atom::value, rt.name);
                     },
-                    [rp](caf::error& err) { rp(store_failure(err)); });
+                    failed(deadline, rp));
           },
-          [rp](caf::error& err) { rp(store_failure(err)); });
+          failed(deadline, rp));
 }
 
-namespace {
-
-void finalize_failed(const std::string& ns, const char* what) {
-  std::fprintf(stderr, "apiserver: finalizing namespace %s %s\n", ns.c_str(), what);
-}
-
-// Adds to `txn` the keys held by the objects in `ns` of holders[i..] (one range each), then commits it.
-void release_and_commit(self_ptr self, std::string ns, std::vector<const api::kind_strategy*> holders, size_t i,
-                        std::shared_ptr<txn_request> txn) {
-  if (i == holders.size()) {
-    txn->success.push_back(delete_op(namespace_key(ns)));
-    self->request(self->state.store, self->state.opts.store_timeout, std::move(*txn))
-        .then(
-            [ns](const txn_response& r) {
-              if (r.error != store_ok) finalize_failed(ns, "failed");
-            },
-            [ns](caf::error&) { finalize_failed(ns, "timed out"); });
-    return;
-  }
-  std::string prefix = api::collection_prefix(*holders[i], ns);
-  self->request(self->state.store, self->state.opts.store_timeout,
-                range_request{prefix, api::prefix_end(prefix), 0, 0, false})
-      .then(
-          [self, ns, holders, i, txn](const range_response& r) {
-            for (const auto& kv : r.kvs)
-              if (auto obj = parse_stored(kv.value))
-                for (auto& key : holders[i]->released_keys(obj->as_object()))
-                  txn->success.push_back(delete_op(std::move(key)));
-            release_and_commit(self, ns, holders, i + 1, txn);
-          },
-          [ns](caf::error&) { finalize_failed(ns, "timed out"); });
-}
-
-}  // namespace
-
-// The namespace finalizer: removes everything in a terminating namespace, then the namespace, in one txn, with the
-// store keys its objects hold (the ClusterIPs of its Services).
-void finalize_namespace(self_ptr self, const std::string& ns) {
-  auto kinds = api::kind_registry().snapshot();
-  auto txn = std::make_shared<txn_request>();
-  std::vector<const api::kind_strategy*> holders;
-  for (const auto& k : kinds->all()) {
-    if (!k->namespaced) continue;
-    std::string prefix = api::collection_prefix(*k, ns);
-    txn->success.push_back(delete_op(prefix, api::prefix_end(prefix)));
-    if (k->released_keys) holders.push_back(k.get());
-  }
-  release_and_commit(self, ns, std::move(holders), 0, std::move(txn));
-}
-
-void handle_deletecollection(self_ptr self, const api::route& rt, const api_request& req, reply_fn rp) {
+void handle_deletecollection(worker_ptr self, const api::route& rt, const api_request& req, reply_fn rp,
+                             steady::time_point deadline) {
   auto param = [&](const char* k) { return query_param(req, k); };
   auto filter_or = api::object_filter::parse(param("labelSelector"), param("fieldSelector"), *rt.resource);
   if (auto* err = std::get_if<std::string>(&filter_or)) return rp(api::bad_request(*err)), void();
   auto filter = std::get<api::object_filter>(filter_or);
   std::string prefix = api::collection_prefix(*rt.resource, rt.ns);
-  self->request(self->state.store, self->state.opts.store_timeout,
+  self->request(self->state.store, time_left(self, deadline),
                 range_request{prefix, api::prefix_end(prefix), 0, 0, false})
       .then(
-          [self, rt, req, rp, filter](const range_response& r) mutable {
+          [self, rt, req, rp, filter, deadline](const range_response& r) mutable {
+            if (gave_up(deadline, rp)) return;
             std::vector<std::pair<std::string, std::string>> targets;  // (namespace, name)
             for (const auto& kv : r.kvs) {
               auto obj = parse_stored(kv.value);
@@ -203,20 +172,20 @@ void handle_deletecollection(self_ptr self, const api::route& rt, const api_requ
                 return api::prepare_delete(one, body, cur, rv, clock::now());
               };
               read_modify_write(self, one, req, decide,
-                                [rp, remaining, deleted, header](api_response r) {
+                                [rp, remaining, deleted, header, deadline](api_response r) {
                                   if (r.code == 200) {
                                     json::error_code ec;
                                     auto v = json::parse(r.body, ec);
                                     if (!ec) deleted->push_back(std::move(v));
                                   }
-                                  if (--*remaining > 0) return;
+                                  if (--*remaining > 0 || gave_up(deadline, rp)) return;
                                   (*header)["items"] = std::move(*deleted);
                                   rp(ok(200, json::serialize(*header)));
                                 },
-                                0);
+                                deadline, 0);
             }
           },
-          [rp](caf::error& err) { rp(store_failure(err)); });
+          failed(deadline, rp));
 }
 
 }  // namespace navarch::apiserver::detail

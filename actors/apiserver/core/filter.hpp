@@ -19,6 +19,11 @@ class object_filter {
                                                         std::string_view field_selector, const kind_strategy& kind);
   object_filter();
   bool matches(const boost::json::value& obj) const;
+  // The same test on an object's JSON text, read with simdjson: a list can skip objects without decoding them.
+  // Text that is not valid JSON matches nothing.
+  bool matches_json(std::string_view json) const;
+  // No selector at all: a page of N objects is the first N the store holds.
+  bool selects_everything() const;
   // The name required by a metadata.name=X field selector, or "": lets lists and watches skip other keys.
   const std::string& required_name() const;
 

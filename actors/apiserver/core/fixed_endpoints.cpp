@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 
 #include "actors/apiserver/core/discovery.hpp"
-#include "actors/apiserver/core/status.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::api {
 

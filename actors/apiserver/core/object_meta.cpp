@@ -1,18 +1,14 @@
 #include "actors/apiserver/core/object_meta.hpp"
 
 #include <charconv>
-#include <ctime>
+#include <cstdio>
 #include <random>
 
 #include <boost/json.hpp>
 
-#include "net/codec/time_format.hpp"
-
 namespace navarch::api {
 
 namespace json = boost::json;
-
-std::string rfc3339(clock::time_point t) { return codec::rfc3339(t); }
 
 namespace {
 std::mt19937_64& rng() {

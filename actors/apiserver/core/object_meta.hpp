@@ -1,4 +1,4 @@
-// Server-set object metadata: uid, timestamps, generated names, generation, resourceVersion.
+// Server-set object metadata: uid, timestamps (rfc3339 from api/time), generated names, generation, resourceVersion.
 #pragma once
 
 #include <chrono>
@@ -8,11 +8,12 @@
 
 #include <boost/json/fwd.hpp>
 
+#include "api/time/rfc3339.hpp"
+
 namespace navarch::api {
 
 using clock = std::chrono::system_clock;
 
-std::string rfc3339(clock::time_point t);  // "2026-11-22T06:10:31Z"
 std::string new_uid();                     // random version-4 UUID
 std::string random_suffix(size_t length);  // for generateName: lower-case consonants and digits, as Kubernetes
 

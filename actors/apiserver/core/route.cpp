@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "actors/apiserver/core/status.hpp"
 #include "api/registry/registry.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::api {
 
@@ -65,6 +65,16 @@ std::variant<msg::api_request, msg::api_response> parse_resource_path(
   return req;
 }
 
+namespace {
+
+std::string field_manager_of(const msg::api_request& req) {
+  if (auto it = req.query.find("fieldManager"); it != req.query.end() && !it->second.empty()) return it->second;
+  if (!req.user_agent.empty()) return req.user_agent.substr(0, req.user_agent.find('/'));
+  return req.user.empty() ? "unknown" : req.user;
+}
+
+}  // namespace
+
 std::variant<route, msg::api_response> resolve(const msg::api_request& req) {
   return resolve(req, *kind_registry().snapshot());
 }
@@ -72,7 +82,8 @@ std::variant<route, msg::api_response> resolve(const msg::api_request& req) {
 std::variant<route, msg::api_response> resolve(const msg::api_request& req, const kind_set& kinds) {
   const kind_strategy* r = kinds.find(req.group, req.version, req.resource);
   if (!r) return path_not_found();
-  route out{r, req.ns, req.name, req.subresource, req.verb};
+  route out{r, req.ns, req.name, req.subresource, req.verb, field_manager_of(req), false};
+  if (auto it = req.query.find("force"); it != req.query.end()) out.force = it->second == "true";
   if (!r->namespaced && !req.ns.empty()) return path_not_found();
   if (!req.subresource.empty()) {
     // Subresources of the kind's own (pods/log, pods/exec, pods/binding) serve the verbs they list.

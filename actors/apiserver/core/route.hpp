@@ -26,6 +26,10 @@ struct route {
   std::string name;
   std::string subresource;
   std::string verb;
+  // Who a write records as its field manager: the fieldManager parameter, else the user agent up to its first
+  // '/' (Kubernetes' rule), else the user. `force` takes fields from other managers in a server-side apply.
+  std::string field_manager;
+  bool force = false;
 };
 
 // Checks the resource, scope, verb and subresource of a request against the registry's kinds (or `kinds`).

@@ -2,10 +2,10 @@
 
 #include <boost/json.hpp>
 
-#include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/validation_reply.hpp"
 #include "api/registry/kind_strategy.hpp"
 #include "api/selectors/label_selector.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::api {
 

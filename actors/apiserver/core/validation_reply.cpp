@@ -3,8 +3,8 @@
 #include <boost/json.hpp>
 
 #include "actors/apiserver/core/object_meta.hpp"
-#include "actors/apiserver/core/status.hpp"
 #include "api/registry/kind_validation.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::api {
 

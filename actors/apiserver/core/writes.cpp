@@ -3,13 +3,13 @@
 #include <boost/json.hpp>
 
 #include "actors/apiserver/core/scale.hpp"
-#include "actors/apiserver/core/server_side_apply.hpp"
-#include "actors/apiserver/core/status.hpp"
 #include "actors/apiserver/core/validation_reply.hpp"
+#include "api/fieldmanager/managed_fields.hpp"
 #include "api/patch/json_patch.hpp"
 #include "api/patch/merge_patch.hpp"
 #include "api/patch/strategic_merge_patch.hpp"
 #include "api/registry/kind_strategy.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::api {
 
@@ -69,7 +69,44 @@ bool is_apply_patch(std::string_view content_type) {
   return content_type.starts_with("application/apply-patch+yaml");
 }
 
-plan_or_error prepare_create(const route& rt, std::string_view body, clock::time_point now) {
+namespace {
+
+fields::writer writer_of(const route& rt, const std::string& api_version, const std::string& time) {
+  return {rt.field_manager, api_version, rt.subresource, time};
+}
+
+// 409 with the fields and their managers, as kube-apiserver refuses a conflicting apply.
+msg::api_response apply_conflict(const std::vector<fields::conflict>& conflicts) {
+  json::array causes;
+  for (const auto& c : conflicts)
+    causes.push_back(json::object{{"reason", "FieldManagerConflict"}, {"message", "conflict with " + c.manager},
+                                  {"field", c.field}});
+  return msg::api_response{409, "application/json",
+                           json::serialize(json::object{{"kind", "Status"},
+                                                        {"apiVersion", "v1"},
+                                                        {"metadata", json::object{}},
+                                                        {"status", "Failure"},
+                                                        {"message", fields::conflict_message(conflicts)},
+                                                        {"reason", "Conflict"},
+                                                        {"details", json::object{{"causes", std::move(causes)}}},
+                                                        {"code", 409}})};
+}
+
+// Server-side apply of `applied` onto `live` by `manager`: the merged object, or the refusal.
+std::variant<json::object, msg::api_response> apply_configuration(const route& rt, std::string_view manager,
+                                                                  const json::object& live,
+                                                                  const json::object& applied,
+                                                                  const patch::schema_node* schema,
+                                                                  clock::time_point now) {
+  const std::string api_version = rt.resource->api_version(), time = rfc3339(now);
+  auto out = fields::apply(live, applied, {manager, api_version, rt.subresource, time}, rt.force, schema);
+  if (!out.conflicts.empty()) return apply_conflict(out.conflicts);
+  if (!out.ok) return bad_request(out.error);
+  return std::move(out.object);
+}
+
+// `record`: the write is an Update of its field manager; an apply has recorded itself already.
+plan_or_error create_object(const route& rt, std::string_view body, clock::time_point now, bool record) {
   const kind_strategy& r = *rt.resource;
   auto parsed = parse_object(body);
   if (auto* err = std::get_if<msg::api_response>(&parsed)) return *err;
@@ -93,13 +130,20 @@ plan_or_error prepare_create(const route& rt, std::string_view body, clock::time
   if (r.claim_keys) {
     auto claims = r.claim_keys(o);
     if (!claims.errors.empty())
-      return invalid_fields(r, string_field(&meta, "name"), claims.errors);
+      return invalid_fields(r, string_field(metadata_of(holder), "name"), claims.errors);  // `meta` may have moved
     plan.claims = std::move(claims.keys);
     if (claims.requested) plan.claim_taken = std::move(claims.taken);
   }
   if (auto err = validate_object(r, o, nullptr)) return *err;
+  if (record) fields::record_update(o, nullptr, writer_of(rt, r.api_version(), rfc3339(now)), r.smp);
   plan.object = std::move(o);
   return plan;
+}
+
+}  // namespace
+
+plan_or_error prepare_create(const route& rt, std::string_view body, clock::time_point now) {
+  return create_object(rt, body, now, true);
 }
 
 namespace {
@@ -135,15 +179,16 @@ plan_or_error prepare_apply_create(const route& rt, std::string_view body, std::
     return bad_request("the name of the object (" + std::string(name) + ") does not match the name on the URL (" +
                        rt.name + ")");
   meta["name"] = rt.name;
-  auto applied = server_side_apply({}, obj.as_object(), field_manager, rt.resource->smp, rfc3339(now));
-  if (!applied.ok) return bad_request(applied.error);
-  return prepare_create(rt, json::serialize(applied.object), now);
+  auto applied = apply_configuration(rt, field_manager, {}, obj.as_object(), rt.resource->smp, now);
+  if (auto* err = std::get_if<msg::api_response>(&applied)) return *err;
+  return create_object(rt, json::serialize(std::get<json::object>(applied)), now, false);
 }
 
 namespace {
 
 // The shared tail of PUT and PATCH on the object or its status: `incoming` is the full desired object.
-plan_or_error finish_update(const route& rt, json::object incoming, const json::object& current, int64_t current_rv) {
+plan_or_error finish_update(const route& rt, json::object incoming, const json::object& current, int64_t current_rv,
+                            clock::time_point now, bool record) {
   const kind_strategy& r = *rt.resource;
   if (auto err = check_type(incoming, r.api_version(), r.kind)) return *err;
   json::value holder = std::move(incoming);
@@ -169,6 +214,8 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
     else result.erase("status");
   } else {
     result = std::move(holder.as_object());
+    // References into `result` are taken anew after each change to it: Boost.JSON's operator[] may reallocate an
+    // object's table even when the key exists.
     json::object& m = result["metadata"].as_object();
     for (auto field : {"uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds"}) {
       if (auto it = cur_meta.find(field); it != cur_meta.end()) m[field] = it->value();
@@ -181,17 +228,20 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
     }
     run_defaults(r, result);
     if (r.has_status && spec_changed(current, result)) {
-      auto gen = m["generation"].is_int64() ? m["generation"].as_int64() : 0;
-      m["generation"] = gen + 1;
+      auto& meta_now = result["metadata"].as_object();
+      auto gen = meta_now["generation"].is_int64() ? meta_now["generation"].as_int64() : 0;
+      meta_now["generation"] = gen + 1;
     }
   }
   if (auto err = validate_object(r, result, &current)) return *err;
+  if (record) fields::record_update(result, &current, writer_of(rt, r.api_version(), rfc3339(now)), r.smp);
   auto& rm = result["metadata"].as_object();
   // An object whose last finalizer goes is removed; one in a graceful deletion (a pod) waits for its kubelet, and
   // one the apiserver finalizes (a namespace) for the apiserver.
   const auto* grace = rm.if_contains("deletionGracePeriodSeconds");
   bool deleting = rm.contains("deletionTimestamp") && (!grace || !grace->is_int64() || grace->as_int64() == 0);
-  bool no_finalizers = !rm.contains("finalizers") || !rm["finalizers"].is_array() || rm["finalizers"].as_array().empty();
+  const auto* finalizers = rm.if_contains("finalizers");
+  bool no_finalizers = !finalizers || !finalizers->is_array() || finalizers->as_array().empty();
   if (deleting && no_finalizers && !r.finalized_by_apiserver) return removal(r, std::move(result));
   if (result == current) return write_plan{write_plan::none, std::move(result)};
   return write_plan{write_plan::put, std::move(result)};
@@ -200,11 +250,11 @@ plan_or_error finish_update(const route& rt, json::object incoming, const json::
 }  // namespace
 
 plan_or_error prepare_update(const route& rt, std::string_view body, const json::object& current, int64_t current_rv,
-                             clock::time_point) {
+                             clock::time_point now) {
   auto parsed = parse_object(body);
   if (auto* err = std::get_if<msg::api_response>(&parsed)) return *err;
   if (rt.subresource == "scale") return apply_scale(rt, std::get<json::object>(parsed), current, current_rv);
-  return finish_update(rt, std::move(std::get<json::object>(parsed)), current, current_rv);
+  return finish_update(rt, std::move(std::get<json::object>(parsed)), current, current_rv, now, true);
 }
 
 plan_or_error prepare_patch(const route& rt, std::string_view content_type, std::string_view field_manager,
@@ -230,9 +280,9 @@ plan_or_error prepare_patch(const route& rt, std::string_view content_type, std:
   } else if (is_apply_patch(content_type)) {
     if (auto err = check_field_manager(field_manager)) return *err;
     if (!patch.is_object() || !base.is_object()) return bad_request("an applied configuration must be a JSON object");
-    auto applied = server_side_apply(base.as_object(), patch.as_object(), field_manager, schema, rfc3339(now));
-    if (!applied.ok) return bad_request(applied.error);
-    result.doc = std::move(applied.object);
+    auto applied = apply_configuration(rt, field_manager, base.as_object(), patch.as_object(), schema, now);
+    if (auto* err = std::get_if<msg::api_response>(&applied)) return *err;
+    result.doc = std::move(std::get<json::object>(applied));
   } else {
     return unsupported_media_type(content_type);
   }
@@ -243,7 +293,7 @@ plan_or_error prepare_patch(const route& rt, std::string_view content_type, std:
                                                result.error);
   if (!result.doc.is_object()) return status_reply(422, "Invalid", "the patched document is not a JSON object");
   if (rt.subresource == "scale") return apply_scale(rt, result.doc.as_object(), current, current_rv);
-  return finish_update(rt, std::move(result.doc.as_object()), current, current_rv);
+  return finish_update(rt, std::move(result.doc.as_object()), current, current_rv, now, !is_apply_patch(content_type));
 }
 
 plan_or_error prepare_binding(const route& rt, std::string_view body, const json::object& current,

@@ -1,11 +1,14 @@
 #include "actors/kubelet/actor/exec_session.hpp"
 
-#include <boost/json/serialize.hpp>
+#include <boost/json.hpp>
 #include <caf/all.hpp>
 
 #include <thread>
 
 #include "actors/kubelet/actor/exec_pump.hpp"
+#include "actors/kubelet/core/container_lookup.hpp"
+#include "api/object/json_access.hpp"
+#include "api/status/status.hpp"
 
 namespace navarch::kubelet {
 
@@ -14,12 +17,6 @@ namespace json = boost::json;
 namespace {
 
 using done_atom = caf::atom_constant<caf::atom("execdone")>;
-
-msg::api_response failure(int code, const std::string& reason, const std::string& message) {
-  json::object s{{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", json::object{}}, {"status", "Failure"},
-                 {"message", message}, {"reason", reason}, {"code", code}};
-  return {code, "application/json", json::serialize(s)};
-}
 
 struct session_state {
   std::shared_ptr<exec_pump> pump = std::make_shared<exec_pump>();
@@ -64,31 +61,19 @@ caf::behavior session(caf::stateful_actor<session_state>* self, std::shared_ptr<
 
 std::variant<std::string, msg::api_response> running_container_id(const json::object& pod,
                                                                    const std::string& container) {
-  const auto* status = pod.if_contains("status");
-  for (auto list : {"containerStatuses", "initContainerStatuses"}) {
-    const auto* cs = status && status->is_object() ? status->as_object().if_contains(list) : nullptr;
-    if (!cs || !cs->is_array()) continue;
-    for (const auto& c : cs->as_array()) {
-      if (!c.is_object() || c.as_object().if_contains("name") == nullptr ||
-          c.as_object().at("name") != json::value(container))
-        continue;
-      const auto* state = c.as_object().if_contains("state");
-      const auto* id = c.as_object().if_contains("containerID");
-      bool running = state && state->is_object() && state->as_object().contains("running");
-      std::string_view prefix = "navarch://";
-      if (running && id && id->is_string() && id->get_string().starts_with(prefix))
-        return std::string(id->get_string().subview().substr(prefix.size()));
-      break;
-    }
-  }
-  return failure(400, "BadRequest", "container " + container + " is not running");
+  const auto* status = find_container_status(pod, container);
+  const bool running = api::jv::object_at(api::jv::object_at(status, "state"), "running") != nullptr;
+  const std::string_view prefix = "navarch://";
+  if (auto id = api::jv::string_at(status, "containerID"); running && id.starts_with(prefix))
+    return std::string(id.substr(prefix.size()));
+  return api::bad_request("container " + container + " is not running");
 }
 
 msg::api_response start_exec(caf::event_based_actor* parent, std::shared_ptr<container_port> port,
                              const json::object* pod, const msg::exec_request& req, const caf::actor& client) {
-  if (!port || !pod) return failure(404, "NotFound", "pod " + req.pod + " is not running on this node");
-  if (req.command.empty()) return failure(400, "BadRequest", "you must specify at least one command for the container");
-  if (!client) return failure(400, "BadRequest", "exec needs a client to stream to");
+  if (!port || !pod) return api::status_reply(404, "NotFound", "pod " + req.pod + " is not running on this node");
+  if (req.command.empty()) return api::bad_request("you must specify at least one command for the container");
+  if (!client) return api::bad_request("exec needs a client to stream to");
   auto id = running_container_id(*pod, req.container);
   if (auto* err = std::get_if<msg::api_response>(&id)) return *err;
   parent->spawn<caf::linked>(session, std::move(port), std::get<std::string>(id), req, client);

@@ -12,7 +12,11 @@
 #include "actors/kubelet/actor/exec_session.hpp"
 #include "actors/kubelet/actor/local_messages.hpp"
 #include "actors/kubelet/actor/pod_supervisor.hpp"
+#include "actors/kubelet/core/container_lookup.hpp"
 #include "actors/kubelet/core/log_view.hpp"
+#include "api/object/json_access.hpp"
+#include "api/object/meta.hpp"
+#include "api/status/status.hpp"
 #include "messages/kubelet.hpp"
 
 namespace navarch::kubelet {
@@ -89,20 +93,15 @@ void renew_lease(self_ptr self) {
           [](caf::error&) {});
 }
 
-std::string uid_of(const client::object_ptr& pod) {
-  const auto* meta = pod->as_object().if_contains("metadata");
-  const auto* uid = meta && meta->is_object() ? meta->as_object().if_contains("uid") : nullptr;
-  return uid && uid->is_string() ? std::string(uid->get_string()) : std::string{};
-}
+std::string uid_of(const client::object_ptr& pod) { return std::string(api::meta::uid(*pod)); }
 
 std::shared_ptr<const json::object> object_of(const client::object_ptr& pod) {
   return std::make_shared<const json::object>(pod->as_object());
 }
 
 bool terminal(const client::object_ptr& pod) {
-  const auto* status = pod->as_object().if_contains("status");
-  const auto* phase = status && status->is_object() ? status->as_object().if_contains("phase") : nullptr;
-  return phase && (*phase == json::value("Succeeded") || *phase == json::value("Failed"));
+  auto phase = api::jv::string_at(*pod, {"status", "phase"});
+  return phase == "Succeeded" || phase == "Failed";
 }
 
 void start_supervisor(self_ptr self, const client::object_ptr& pod) {
@@ -152,15 +151,8 @@ const json::object* cached_pod(self_ptr self, const std::string& ns, const std::
 bool container_running(self_ptr self, const log_follower& f) {
   const auto* pod = cached_pod(self, f.ns, f.pod);
   if (!pod) return false;
-  const auto* status = pod->if_contains("status");
-  const auto* list = status && status->is_object() ? status->as_object().if_contains("containerStatuses") : nullptr;
-  if (!list || !list->is_array()) return false;
-  for (const auto& c : list->as_array())
-    if (c.is_object() && c.as_object().contains("name") && c.as_object().at("name") == json::value(f.container)) {
-      const auto* state = c.as_object().if_contains("state");
-      return state && state->is_object() && state->as_object().contains("running");
-    }
-  return false;
+  const auto* status = find_container_status(*pod, f.container);
+  return api::jv::object_at(api::jv::object_at(status, "state"), "running") != nullptr;
 }
 
 std::string read_from(const std::string& path, size_t offset) {
@@ -176,9 +168,7 @@ caf::result<msg::api_response> serve_log(self_ptr self, const msg::log_request& 
   auto& st = self->state;
   const auto* pod = cached_pod(self, lr.ns, lr.pod);
   if (!st.port || !pod)
-    return msg::api_response{404, "application/json",
-                             R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"pod )" +
-                                 lr.pod + R"( is not running on this node","reason":"NotFound","code":404})"};
+    return api::status_reply(404, "NotFound", "pod " + lr.pod + " is not running on this node");
   auto rp = self->make_response_promise<msg::api_response>();
   auto pod_copy = std::make_shared<const json::object>(*pod);
   log_view_options view{lr.timestamps, lr.tail_lines, lr.since_seconds, lr.limit_bytes};

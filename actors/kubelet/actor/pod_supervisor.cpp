@@ -7,12 +7,13 @@
 #include <caf/all.hpp>
 
 #include "actors/client/events.hpp"
-#include "actors/client/json_fields.hpp"
+#include "actors/kubelet/core/container_lookup.hpp"
+#include "api/object/json_access.hpp"
 #include "actors/client/requests.hpp"
 #include "actors/kubelet/actor/local_messages.hpp"
 #include "actors/kubelet/actor/probe_runner.hpp"
 #include "actors/kubelet/core/probe_tracker.hpp"
-#include "net/codec/time_format.hpp"
+#include "api/time/rfc3339.hpp"
 
 namespace navarch::kubelet {
 
@@ -54,33 +55,13 @@ struct state {
 
 using self_ptr = caf::stateful_actor<state>*;
 
-
 std::string meta_field(const json::object& pod, const char* key) {
-  const auto* meta = pod.if_contains("metadata");
-  return meta && meta->is_object() ? client::string_at(&meta->as_object(), key) : std::string{};
-}
-
-const json::object* container_spec(const json::object& pod, const std::string& name) {
-  const auto* spec = pod.if_contains("spec");
-  if (!spec || !spec->is_object()) return nullptr;
-  for (auto list : {"initContainers", "containers"})
-    if (const auto* cs = spec->as_object().if_contains(list); cs && cs->is_array())
-      for (const auto& c : cs->as_array())
-        if (c.is_object() && c.as_object().contains("name") && c.as_object().at("name") == json::value(name))
-          return &c.as_object();
-  return nullptr;
+  return std::string(api::jv::string_at(api::jv::object_at(&pod, "metadata"), key));
 }
 
 // The restart count the Pod's status shows for a container (what an adopting supervisor continues from).
 int restarts_in_status(const json::object& pod, const std::string& container) {
-  const auto* status = pod.if_contains("status");
-  const auto* list = status && status->is_object() ? status->as_object().if_contains("containerStatuses") : nullptr;
-  if (!list || !list->is_array()) return 0;
-  for (const auto& c : list->as_array())
-    if (c.is_object() && c.as_object().contains("name") && c.as_object().at("name") == json::value(container))
-      if (const auto* n = c.as_object().if_contains("restartCount"); n && n->is_int64())
-        return static_cast<int>(n->as_int64());
-  return 0;
+  return static_cast<int>(api::jv::int_at(find_container_status(pod, container), "restartCount").value_or(0));
 }
 
 void record(self_ptr self, const char* type, const char* reason, const std::string& message) {
@@ -120,7 +101,7 @@ void report(self_ptr self) {
   const std::string& ip = st.pod_ip.empty() ? st.opts.host_ip : st.pod_ip;
   status["podIP"] = ip;
   status["podIPs"] = json::array{json::object{{"ip", ip}}};
-  status["startTime"] = codec::rfc3339(st.start_time);
+  status["startTime"] = api::rfc3339(st.start_time);
   status["qosClass"] = "BestEffort";
   status["conditions"].as_array().push_back(
       json::object{{"type", "PodScheduled"}, {"status", "True"}, {"lastProbeTime", nullptr}});
@@ -164,7 +145,7 @@ void run_next(self_ptr self) {
     fetch_inputs(self, [self, names = plan.start](std::shared_ptr<pod_inputs> inputs) {
       auto& st = self->state;
       for (const auto& name : names) {
-        const auto* spec = container_spec(*st.pod, name);
+        const auto* spec = find_container(*st.pod, name);
         if (!spec) continue;
         auto pod = st.pod;
         json::object container = *spec;
@@ -198,7 +179,7 @@ void poll(self_ptr self) {
 
 void start_probes(self_ptr self, const std::string& name) {
   auto& st = self->state;
-  const auto* spec = container_spec(*st.pod, name);
+  const auto* spec = find_container(*st.pod, name);
   auto now = std::chrono::steady_clock::now();
   container_probes cp;
   const char* fields[3] = {"startupProbe", "livenessProbe", "readinessProbe"};
@@ -312,23 +293,16 @@ void finish_deletion(self_ptr self) {
 void begin_termination(self_ptr self) {
   auto& st = self->state;
   st.terminating = true;
-  int64_t grace = 30;
-  if (const auto* meta = st.pod->if_contains("metadata"); meta && meta->is_object())
-    if (const auto* g = meta->as_object().if_contains("deletionGracePeriodSeconds"); g && g->is_int64())
-      grace = g->as_int64();
+  int64_t grace =
+      api::jv::int_at(api::jv::object_at(st.pod.get(), "metadata"), "deletionGracePeriodSeconds").value_or(30);
   if (st.lifecycle->running_containers().empty()) return finish_deletion(self);
   // preStop exec hooks run first (bounded by the grace period); the worker runs jobs in order, so TERM follows.
   for (const auto& name : st.lifecycle->running_containers()) {
     record(self, "Normal", "Killing", "Stopping container " + name);
-    const auto* spec = container_spec(*st.pod, name);
-    const auto* hook = spec ? spec->if_contains("lifecycle") : nullptr;
-    hook = hook && hook->is_object() ? hook->as_object().if_contains("preStop") : nullptr;
-    const auto* exec = hook && hook->is_object() ? hook->as_object().if_contains("exec") : nullptr;
-    const auto* cmd = exec && exec->is_object() ? exec->as_object().if_contains("command") : nullptr;
-    if (!cmd || !cmd->is_array()) continue;
-    std::vector<std::string> argv;
-    for (const auto& a : cmd->as_array())
-      if (a.is_string()) argv.emplace_back(a.get_string());
+    using api::jv::object_at;
+    const auto* exec = object_at(object_at(object_at(find_container(*st.pod, name), "lifecycle"), "preStop"), "exec");
+    if (!api::jv::array_at(exec, "command")) continue;
+    std::vector<std::string> argv = api::jv::strings_at(exec, "command");
     std::string id = st.ids[name];
     self->send(st.worker, runtime_job{[id, argv, grace](container_port& port) {
                  port.exec(id, argv, std::chrono::seconds(grace));
@@ -360,8 +334,7 @@ caf::behavior pod_supervisor(self_ptr self, msg::api_actor api, caf::actor worke
       [self](containers_found& f) {
         auto& st = self->state;
         if (!f.running.empty())  // the adopted containers keep the pod's network, and its address
-          if (const auto* status = st.pod->if_contains("status"); status && status->is_object())
-            st.pod_ip = client::string_at(&status->as_object(), "podIP");
+          st.pod_ip = api::jv::string_at(api::jv::object_at(st.pod.get(), "status"), "podIP");
         if (st.pod_ip == st.opts.host_ip) st.pod_ip.clear();
         for (const auto& c : f.running) {
           st.lifecycle->adopt(c.name, c.id, c.started_at, restarts_in_status(*st.pod, c.name));
@@ -383,9 +356,10 @@ caf::behavior pod_supervisor(self_ptr self, msg::api_actor api, caf::actor worke
           if (!s.result.pod_ip.empty()) st.pod_ip = s.result.pod_ip;
           st.lifecycle->started(s.container, s.result.container_id, now);
           // Images are local (no registry pulls): the kubelet's message for an image already present.
-          if (const auto* spec = container_spec(*st.pod, s.container))
+          if (const auto* spec = find_container(*st.pod, s.container))
             record(self, "Normal", "Pulled",
-                   "Container image \"" + client::string_at(spec, "image") + "\" already present on machine");
+                   "Container image \"" + std::string(api::jv::string_at(spec, "image")) +
+                       "\" already present on machine");
           record(self, "Normal", "Created", "Created container " + s.container);
           record(self, "Normal", "Started", "Started container " + s.container);
           start_probes(self, s.container);
@@ -426,8 +400,7 @@ caf::behavior pod_supervisor(self_ptr self, msg::api_actor api, caf::actor worke
       [self](pod_changed& c) {
         auto& st = self->state;
         st.pod = std::move(c.pod);
-        const auto* meta = st.pod->if_contains("metadata");
-        if (!st.terminating && meta && meta->is_object() && meta->as_object().contains("deletionTimestamp"))
+        if (!st.terminating && api::jv::at(api::jv::object_at(st.pod.get(), "metadata"), "deletionTimestamp"))
           begin_termination(self);
       },
       // The Pod is gone from the API (deleted at once, or its namespace went): stop everything now.

@@ -1,7 +1,8 @@
 #include "actors/kubelet/core/log_view.hpp"
 
-#include <ctime>
 #include <deque>
+
+#include "api/time/rfc3339.hpp"
 
 namespace navarch::kubelet {
 
@@ -12,13 +13,10 @@ struct line {
   std::string text;
 };
 
-// Seconds since the epoch of an RFC 3339 timestamp's whole-second part (enough for sinceSeconds).
+// Seconds since the epoch of an RFC 3339 timestamp (enough for sinceSeconds); 0 when unreadable.
 int64_t epoch_seconds(std::string_view ts) {
-  std::tm tm{};
-  if (ts.size() < 19) return 0;
-  std::string head(ts.substr(0, 19));
-  if (!strptime(head.c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) return 0;
-  return static_cast<int64_t>(timegm(&tm));
+  auto t = api::parse_rfc3339(ts);
+  return t ? std::chrono::duration_cast<std::chrono::seconds>(t->time_since_epoch()).count() : 0;
 }
 
 }  // namespace

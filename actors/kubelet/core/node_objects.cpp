@@ -1,9 +1,8 @@
 #include "actors/kubelet/core/node_objects.hpp"
 
-
 #include <boost/json.hpp>
 
-#include "net/codec/time_format.hpp"
+#include "api/time/rfc3339.hpp"
 
 namespace navarch::kubelet {
 
@@ -31,7 +30,7 @@ json::object condition(const char* type, const char* status, const char* reason,
 
 json::object status(const node_identity& id, const machine_info& m, clock::time_point now,
                     clock::time_point ready_since) {
-  std::string hb = codec::rfc3339(now), since = codec::rfc3339(ready_since);
+  std::string hb = api::rfc3339(now), since = api::rfc3339(ready_since);
   json::array conditions{
       condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available",
                 hb, since),
@@ -59,7 +58,6 @@ json::object status(const node_identity& id, const machine_info& m, clock::time_
 
 }  // namespace
 
-std::string micro_time(clock::time_point t) { return codec::rfc3339_micro(t); }
 
 json::object node_object(const node_identity& id, const machine_info& m, clock::time_point now) {
   json::object labels{{"kubernetes.io/hostname", id.name},
@@ -96,7 +94,7 @@ json::object node_lease(const std::string& node, int lease_seconds, clock::time_
           {"metadata", json::object{{"name", node}, {"namespace", "kube-node-lease"}}},
           {"spec", json::object{{"holderIdentity", node},
                                 {"leaseDurationSeconds", lease_seconds},
-                                {"renewTime", micro_time(now)}}}};
+                                {"renewTime", api::rfc3339_micro(now)}}}};
 }
 
 }  // namespace navarch::kubelet

@@ -40,7 +40,5 @@ boost::json::object node_status_patch(const node_identity& id, const machine_inf
 // The node's Lease in kube-node-lease, renewed every few seconds (what the node lifecycle controller watches).
 boost::json::object node_lease(const std::string& node, int lease_seconds, std::chrono::system_clock::time_point now);
 
-// RFC 3339 with microseconds, as Lease.spec.renewTime (a MicroTime) carries it.
-std::string micro_time(std::chrono::system_clock::time_point t);
 
 }  // namespace navarch::kubelet

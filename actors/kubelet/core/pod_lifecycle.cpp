@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-#include "net/codec/time_format.hpp"
+#include "api/time/rfc3339.hpp"
 
 namespace navarch::kubelet {
 
@@ -29,8 +29,8 @@ std::string seconds_text(milliseconds d) {
 json::object terminated_state(const termination& t) {
   json::object o{{"exitCode", t.exit_code},
                  {"reason", t.reason},
-                 {"startedAt", codec::rfc3339(t.started_at)},
-                 {"finishedAt", codec::rfc3339(t.finished_at)}};
+                 {"startedAt", api::rfc3339(t.started_at)},
+                 {"finishedAt", api::rfc3339(t.finished_at)}};
   if (t.signal) o["signal"] = t.signal;
   if (!t.message.empty()) o["message"] = t.message;
   if (!t.container_id.empty()) o["containerID"] = "navarch://" + t.container_id;
@@ -221,7 +221,7 @@ std::vector<std::string> pod_lifecycle::running_containers() const {
 json::object pod_lifecycle::container_status(const track& t) const {
   json::object state_obj, last_state;
   if (t.st == state::running) {
-    state_obj = {{"running", json::object{{"startedAt", codec::rfc3339(t.started_at)}}}};
+    state_obj = {{"running", json::object{{"startedAt", api::rfc3339(t.started_at)}}}};
     if (t.last) last_state = terminated_state(*t.last);
   } else if (t.st == state::done) {
     state_obj = terminated_state(*t.last);

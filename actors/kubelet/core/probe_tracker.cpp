@@ -2,15 +2,19 @@
 
 #include <boost/json.hpp>
 
+#include "api/object/json_access.hpp"
+
 namespace navarch::kubelet {
 
 namespace json = boost::json;
 
 namespace {
 
+using api::jv::object_at;
+using api::jv::string_at;
+
 int int_or(const json::object& o, const char* key, int fallback) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_int64() ? static_cast<int>(v->as_int64()) : fallback;
+  return static_cast<int>(api::jv::int_at(&o, key).value_or(fallback));
 }
 
 // A port given by number, or by the name of one of the container's ports.
@@ -18,36 +22,38 @@ int resolve_port(const json::value* port, const json::object& container) {
   if (!port) return 0;
   if (port->is_int64()) return static_cast<int>(port->as_int64());
   if (!port->is_string()) return 0;
-  if (const auto* ports = container.if_contains("ports"); ports && ports->is_array())
-    for (const auto& p : ports->as_array())
-      if (p.is_object() && p.as_object().contains("name") && p.as_object().at("name") == *port)
-        return int_or(p.as_object(), "containerPort", 0);
+  const std::string_view name = port->get_string();
+  if (const auto* ports = api::jv::array_at(&container, "ports"))
+    for (const auto& p : *ports)
+      if (const auto* o = p.if_object(); o && !name.empty() && string_at(o, "name") == name)
+        return int_or(*o, "containerPort", 0);
   return std::atoi(std::string(port->get_string()).c_str());
 }
 
 }  // namespace
 
 std::optional<probe_spec> parse_probe(const json::object& container, const char* field) {
-  const auto* v = container.if_contains(field);
-  if (!v || !v->is_object()) return std::nullopt;
-  const auto& p = v->as_object();
+  const auto* probe = object_at(&container, field);
+  if (!probe) return std::nullopt;
+  const auto& p = *probe;
   probe_spec s;
-  if (const auto* h = p.if_contains("httpGet"); h && h->is_object()) {
+  // Optional strings keep their defaults when absent.
+  auto set = [](std::string& out, std::string_view v) {
+    if (!v.empty()) out = v;
+  };
+  if (const auto* hg = object_at(&p, "httpGet")) {
     s.type = probe_spec::kind::http_get;
-    const auto& hg = h->as_object();
-    s.port = resolve_port(hg.if_contains("port"), container);
-    if (const auto* path = hg.if_contains("path"); path && path->is_string()) s.path = path->get_string();
-    if (const auto* host = hg.if_contains("host"); host && host->is_string()) s.host = host->get_string();
-    if (const auto* scheme = hg.if_contains("scheme"); scheme && scheme->is_string()) s.scheme = scheme->get_string();
-  } else if (const auto* t = p.if_contains("tcpSocket"); t && t->is_object()) {
+    s.port = resolve_port(api::jv::at(hg, "port"), container);
+    set(s.path, string_at(hg, "path"));
+    set(s.host, string_at(hg, "host"));
+    set(s.scheme, string_at(hg, "scheme"));
+  } else if (const auto* t = object_at(&p, "tcpSocket")) {
     s.type = probe_spec::kind::tcp_socket;
-    s.port = resolve_port(t->as_object().if_contains("port"), container);
-    if (const auto* host = t->as_object().if_contains("host"); host && host->is_string()) s.host = host->get_string();
-  } else if (const auto* e = p.if_contains("exec"); e && e->is_object()) {
+    s.port = resolve_port(api::jv::at(t, "port"), container);
+    set(s.host, string_at(t, "host"));
+  } else if (const auto* e = object_at(&p, "exec")) {
     s.type = probe_spec::kind::exec;
-    if (const auto* cmd = e->as_object().if_contains("command"); cmd && cmd->is_array())
-      for (const auto& c : cmd->as_array())
-        if (c.is_string()) s.command.emplace_back(c.get_string());
+    s.command = api::jv::strings_at(e, "command");
   } else if (p.contains("grpc")) {
     s.type = probe_spec::kind::grpc;
   } else {

@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-#include "actors/client/json_fields.hpp"
+#include "api/object/json_access.hpp"
 #include "api/quantity/quantity.hpp"
 #include "net/netlink/node_network.hpp"
 #include "runtime/container/runtime.hpp"
@@ -19,16 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using client::object_at;
-using client::string_at;
-
-std::vector<std::string> strings(const json::object& o, const char* key) {
-  std::vector<std::string> out;
-  if (const auto* a = o.if_contains(key); a && a->is_array())
-    for (const auto& v : a->as_array())
-      if (v.is_string()) out.emplace_back(v.get_string());
-  return out;
-}
+using api::jv::bool_at;
+using api::jv::object_at;
+using api::jv::string_at;
 
 // Writes a volume's files (configMap, secret, downwardAPI) afresh under `dir`.
 void write_files(const fs::path& dir, const std::map<std::string, std::string>& files, bool secret) {
@@ -48,12 +41,12 @@ runtime::resource_limits limits_of(const json::object& container) {
   runtime::resource_limits l;
   const auto* limits = object_at(object_at(&container, "resources"), "limits");
   if (auto mem = string_at(limits, "memory"); !mem.empty())
-    if (auto q = api::parse_quantity(mem); q.ok()) l.memory_bytes = q.value;
+    if (auto q = api::parse_quantity_value(mem); q.ok()) l.memory_bytes = q.value;
   if (auto cpu = string_at(limits, "cpu"); !cpu.empty())
-    if (auto q = api::parse_milli_quantity(cpu); q.ok()) l.cpu_quota_us = q.value * l.cpu_period_us / 1000;
+    if (auto q = api::parse_quantity_milli_value(cpu); q.ok()) l.cpu_quota_us = q.value * l.cpu_period_us / 1000;
   const auto* requests = object_at(object_at(&container, "resources"), "requests");
   if (auto cpu = string_at(requests, "cpu"); !cpu.empty())
-    if (auto q = api::parse_milli_quantity(cpu); q.ok()) l.cpu_shares = std::max<int64_t>(2, q.value * 1024 / 1000);
+    if (auto q = api::parse_quantity_milli_value(cpu); q.ok()) l.cpu_shares = std::max<int64_t>(2, q.value * 1024 / 1000);
   return l;
 }
 
@@ -78,7 +71,10 @@ netlink::node_network* pod_runtime_port::network() {
 fs::path pod_runtime_port::log_dir(const json::object& pod, const std::string& container) const {
   const auto* meta = object_at(&pod, "metadata");
   // Kubernetes' layout: /var/log/pods/<namespace>_<name>_<uid>/<container>/<restart>.log
-  return log_root_ / (string_at(meta, "namespace") + "_" + string_at(meta, "name") + "_" + string_at(meta, "uid")) / container;
+  return log_root_ /
+         (std::string(string_at(meta, "namespace")) + "_" + std::string(string_at(meta, "name")) + "_" +
+          std::string(string_at(meta, "uid"))) /
+         container;
 }
 
 fs::path pod_runtime_port::volume_dir(const std::string& pod_uid, const std::string& volume) const {
@@ -89,7 +85,7 @@ start_result pod_runtime_port::start(const json::object& pod, const json::object
                                      const pod_inputs& inputs) {
   const auto* meta = object_at(&pod, "metadata");
   const auto* spec = object_at(&pod, "spec");
-  std::string uid = string_at(meta, "uid"), name = string_at(&container, "name"), image = string_at(&container, "image");
+  std::string uid(string_at(meta, "uid")), name(string_at(&container, "name")), image(string_at(&container, "image"));
   start_result out;
   try {
     if (!images_->has_image(image)) return {"", "", "ErrImagePull", images::missing_image_message(image)};
@@ -100,8 +96,8 @@ start_result pod_runtime_port::start(const json::object& pod, const json::object
     auto volumes = pod_volumes(pod, inputs);
     if (auto* err = std::get_if<std::string>(&volumes)) return {"", "", "CreateContainerConfigError", *err};
     images::container_overrides over;
-    over.command = strings(container, "command");
-    over.args = strings(container, "args");
+    over.command = api::jv::strings_at(&container, "command");
+    over.args = api::jv::strings_at(&container, "args");
     for (auto& e : std::get<std::vector<env_entry>>(env)) over.env.push_back({e.name, e.value});
     over.working_dir = string_at(&container, "workingDir");
     auto process = images::merge_process(info.config, over);
@@ -119,15 +115,15 @@ start_result pod_runtime_port::start(const json::object& pod, const json::object
     cs.hostname = string_at(meta, "name");
     cs.limits = limits_of(container);
     const auto& vols = std::get<std::map<std::string, volume_source>>(volumes);
-    if (const auto* mounts = container.if_contains("volumeMounts"); mounts && mounts->is_array())
-      for (const auto& m : mounts->as_array()) {
+    if (const auto* mounts = api::jv::array_at(&container, "volumeMounts"))
+      for (const auto& m : *mounts) {
         if (!m.is_object()) continue;
-        auto it = vols.find(string_at(&m.as_object(), "name"));
-        if (it == vols.end())
-          return {"", "", "CreateContainerConfigError", "volume " + string_at(&m.as_object(), "name") + " not found"};
+        std::string volume(string_at(&m.as_object(), "name"));
+        auto it = vols.find(volume);
+        if (it == vols.end()) return {"", "", "CreateContainerConfigError", "volume " + volume + " not found"};
         runtime::mount_spec ms;
         ms.destination = string_at(&m.as_object(), "mountPath");
-        ms.read_only = m.as_object().contains("readOnly") && m.as_object().at("readOnly") == json::value(true);
+        ms.read_only = bool_at(&m.as_object(), "readOnly");
         const auto& src = it->second;
         if (src.type == volume_source::kind::host_path) {
           ms.source = src.host_path;
@@ -135,8 +131,8 @@ start_result pod_runtime_port::start(const json::object& pod, const json::object
           auto dir = volume_dir(uid, it->first);
           if (src.type == volume_source::kind::files) {
             bool secret = false;
-            if (const auto* vl = spec ? spec->if_contains("volumes") : nullptr; vl && vl->is_array())
-              for (const auto& v : vl->as_array())
+            if (const auto* vl = api::jv::array_at(spec, "volumes"))
+              for (const auto& v : *vl)
                 if (v.is_object() && string_at(&v.as_object(), "name") == it->first) secret = v.as_object().contains("secret");
             write_files(dir, src.files, secret);
             ms.read_only = true;
@@ -147,7 +143,7 @@ start_result pod_runtime_port::start(const json::object& pod, const json::object
         }
         cs.mounts.push_back(std::move(ms));
       }
-    bool host_network = spec && spec->contains("hostNetwork") && spec->at("hostNetwork") == json::value(true);
+    bool host_network = bool_at(spec, "hostNetwork");
     if (!host_network && network()) {
       auto net = network()->add_pod(uid);
       cs.netns_path = net.netns_path;

@@ -7,10 +7,11 @@
 
 #include "actors/client/events.hpp"
 #include "actors/client/informer.hpp"
-#include "actors/client/json_fields.hpp"
 #include "actors/client/requests.hpp"
 #include "actors/scheduler/core/pod_info.hpp"
 #include "actors/scheduler/core/snapshot.hpp"
+#include "api/object/json_access.hpp"
+#include "api/object/meta.hpp"
 
 namespace navarch::scheduler {
 
@@ -36,25 +37,19 @@ struct state {
 
 using self_ptr = caf::stateful_actor<state>*;
 
-const json::object* section(const json::value& obj, const char* key) {
-  const auto* v = obj.as_object().if_contains(key);
-  return v && v->is_object() ? &v->as_object() : nullptr;
-}
+using api::jv::string_at;
 
 std::string key_of(const json::value& pod) {
-  const auto* meta = section(pod, "metadata");
-  return client::string_at(meta, "namespace") + "/" + client::string_at(meta, "name");
+  return std::string(api::meta::namespace_of(pod)) + "/" + std::string(api::meta::name(pod));
 }
 
 // A pod this scheduler must place: unassigned, ours, alive and not finished.
 bool pending(const json::value& pod, const std::string& scheduler) {
-  const auto* spec = section(pod, "spec");
-  const auto* meta = section(pod, "metadata");
-  const auto* status = section(pod, "status");
-  auto name = client::string_at(spec, "schedulerName");
-  auto phase = client::string_at(status, "phase");
-  return client::string_at(spec, "nodeName").empty() && (name.empty() || name == scheduler) && meta &&
-         !meta->contains("deletionTimestamp") && phase != "Succeeded" && phase != "Failed";
+  auto name = string_at(pod, {"spec", "schedulerName"});
+  auto phase = string_at(pod, {"status", "phase"});
+  return string_at(pod, {"spec", "nodeName"}).empty() && (name.empty() || name == scheduler) &&
+         api::jv::object_at(pod, {"metadata"}) && !api::jv::has(pod, {"metadata", "deletionTimestamp"}) &&
+         phase != "Succeeded" && phase != "Failed";
 }
 
 void request_turn(self_ptr self) {
@@ -71,8 +66,8 @@ void on_pod(self_ptr self, const client::object_ptr& pod) {
     return request_turn(self);
   }
   st.queue.remove(key);
-  auto node = client::string_at(section(*pod, "spec"), "nodeName");
-  auto phase = client::string_at(section(*pod, "status"), "phase");
+  std::string node(string_at(*pod, {"spec", "nodeName"}));
+  auto phase = string_at(*pod, {"status", "phase"});
   if (phase == "Succeeded" || phase == "Failed") {  // finished pods hold nothing on their node
     if (st.snapshot.forget(key)) st.queue.cluster_changed(std::chrono::steady_clock::now());
     return;
@@ -104,14 +99,14 @@ void record_failure(self_ptr self, const json::value& pod, const std::string& me
   auto& st = self->state;
   auto ev = client::make_event(pod.as_object(), "Warning", "FailedScheduling", message, {st.opts.name, ""},
                                std::chrono::system_clock::now());
-  const auto* meta = section(pod, "metadata");
-  self->request(st.api, client::default_request_timeout, st.events.create(client::string_at(meta, "namespace"), ev))
+  std::string ns(api::meta::namespace_of(pod)), name(api::meta::name(pod));
+  self->request(st.api, client::default_request_timeout, st.events.create(ns, ev))
       .then([](const msg::api_response&) {}, [](caf::error&) {});
   json::object condition{{"type", "PodScheduled"}, {"status", "False"}, {"reason", "Unschedulable"},
                          {"message", message}, {"lastProbeTime", nullptr}};
   json::object patch{{"status", json::object{{"conditions", json::array{condition}}}}};
   self->request(st.api, client::default_request_timeout,
-                st.pod_client.patch(client::string_at(meta, "namespace"), client::string_at(meta, "name"), client::patch_type::strategic_merge,
+                st.pod_client.patch(ns, name, client::patch_type::strategic_merge,
                                     json::serialize(patch), "status"))
       .then([](const msg::api_response&) {}, [](caf::error&) {});
 }
@@ -196,7 +191,7 @@ caf::behavior scheduler(self_ptr self, msg::api_actor api, scheduler_options opt
   node_handlers.on_add = [self](const client::object_ptr& n) { on_node(self, n); };
   node_handlers.on_update = [self](const client::object_ptr&, const client::object_ptr& n) { on_node(self, n); };
   node_handlers.on_delete = [self](const client::object_ptr& n) {
-    self->state.snapshot.remove_node(client::string_at(section(*n, "metadata"), "name"));
+    self->state.snapshot.remove_node(api::meta::name(*n));
   };
   node_handlers.on_synced = [self] { request_turn(self); };
   client::informer_options node_opts;

@@ -2,13 +2,16 @@
 
 #include <boost/json.hpp>
 
-#include "actors/scheduler/core/json_access.hpp"
+#include "api/object/json_access.hpp"
 #include "api/quantity/quantity.hpp"
 
 namespace navarch::scheduler {
 
 namespace json = boost::json;
-using namespace detail;
+using api::jv::array_at;
+using api::jv::bool_at;
+using api::jv::object_at;
+using api::jv::string_at;
 
 namespace {
 
@@ -26,7 +29,7 @@ std::string read_allocatable(const json::object* list, node_info& node) {
     std::string path = "status.allocatable[" + std::string(e.name) + "]";
     if (!v->is_string() && !v->is_number()) return path + ": must be a quantity";
     std::string text = v->is_string() ? std::string(v->get_string()) : json::serialize(*v);
-    auto q = e.milli ? api::parse_milli_quantity(text) : api::parse_quantity(text);
+    auto q = e.milli ? api::parse_quantity_milli_value(text) : api::parse_quantity_value(text);
     if (!q.ok()) return path + ": invalid quantity \"" + text + "\": " + q.error;
     *e.out = q.value < 0 ? 0 : q.value;
   }

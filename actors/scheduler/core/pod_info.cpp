@@ -5,13 +5,17 @@
 
 #include <boost/json.hpp>
 
-#include "actors/scheduler/core/json_access.hpp"
+#include "api/object/json_access.hpp"
+#include "api/object/meta.hpp"
 #include "api/quantity/quantity.hpp"
 
 namespace navarch::scheduler {
 
 namespace json = boost::json;
-using namespace detail;
+using api::jv::array_at;
+using api::jv::bool_at;
+using api::jv::object_at;
+using api::jv::string_at;
 
 namespace {
 
@@ -36,7 +40,7 @@ std::string read_resource_list(const json::object* list, const std::string& path
     if (!v->is_string() && !v->is_number()) return path + "[" + std::string(name) + "]: must be a quantity";
     std::string text = v->is_string() ? std::string(v->get_string()) : json::serialize(*v);
     bool cpu = name == "cpu";
-    auto q = cpu ? api::parse_milli_quantity(text) : api::parse_quantity(text);
+    auto q = cpu ? api::parse_quantity_milli_value(text) : api::parse_quantity_value(text);
     if (!q.ok()) return path + "[" + std::string(name) + "]: invalid quantity \"" + text + "\": " + q.error;
     if (q.value < 0) return path + "[" + std::string(name) + "]: must be greater than or equal to 0";
     (cpu ? out.amount.milli_cpu : out.amount.memory) = q.value;
@@ -104,18 +108,10 @@ bool is_integer(std::string_view s) {
   return !s.empty() && ec == std::errc() && p == s.data() + s.size();
 }
 
-std::vector<std::string> string_values(const json::object* o) {
-  std::vector<std::string> values;
-  if (const auto* vs = array_at(o, "values"))
-    for (const auto& v : *vs)
-      if (v.is_string()) values.emplace_back(v.get_string());
-  return values;
-}
-
 // One NodeSelectorRequirement on labels; false when it is malformed (which makes its term match nothing).
 bool read_label_requirement(const json::object* e, api::label_requirement& out) {
   out.key = std::string(string_at(e, "key"));
-  out.values = string_values(e);
+  out.values = api::jv::strings_at(e, "values");
   std::string_view op = string_at(e, "operator");
   if (out.key.empty()) return false;
   if (op == "In" || op == "NotIn") {
@@ -156,7 +152,7 @@ node_selector_term read_term(const json::object* t) {
     for (const auto& f : *fields) {
       const auto* fo = f.if_object();
       std::string_view op = string_at(fo, "operator");
-      node_field_requirement r{op == "In", string_values(fo)};
+      node_field_requirement r{op == "In", api::jv::strings_at(fo, "values")};
       // Only metadata.name is a node field a term may select on, with In or NotIn and one value.
       if (string_at(fo, "key") != "metadata.name" || (op != "In" && op != "NotIn") || r.values.size() != 1) {
         term.matches_nothing = true;
@@ -198,10 +194,7 @@ std::string read_host_ports(const json::object* spec, pod_info& pod) {
     for (size_t j = 0; j < ports->size(); ++j) {
       const auto* p = (*ports)[j].if_object();
       std::string path = "spec.containers[" + std::to_string(i) + "].ports[" + std::to_string(j) + "]";
-      auto int_at = [&](std::string_view key) -> int64_t {
-        const auto* v = p ? p->if_contains(key) : nullptr;
-        return v && v->is_int64() ? v->get_int64() : 0;
-      };
+      auto int_at = [&](std::string_view key) { return api::jv::int_at(p, key).value_or(0); };
       int64_t port = int_at("hostPort");
       if (port == 0 && host_network) port = int_at("containerPort");  // host network: the container port is a host port
       if (port == 0) continue;
@@ -229,8 +222,7 @@ void read_affinity(const json::object* spec, pod_info& pod) {
   if (const auto* pref = array_at(na, "preferredDuringSchedulingIgnoredDuringExecution"))
     for (const auto& p : *pref) {
       const auto* po = p.if_object();
-      const auto* w = po ? po->if_contains("weight") : nullptr;
-      int64_t weight = w && w->is_int64() ? w->get_int64() : 0;
+      int64_t weight = api::jv::int_at(po, "weight").value_or(0);
       if (weight == 0) continue;  // a zero weight adds nothing
       pod.preferred_terms.push_back({int32_t(weight), read_term(object_at(po, "preference"))});
     }
@@ -245,20 +237,17 @@ pod_info_result pod_info_from_json(const json::value& value) {
     res.error = "a pod must be a JSON object";
     return res;
   }
-  const auto* meta = object_at(o, "metadata");
   const auto* spec = object_at(o, "spec");
   pod_info& pod = res.pod;
-  pod.namespace_name = std::string(string_at(meta, "namespace"));
+  pod.namespace_name = std::string(api::meta::namespace_of(value));
   if (pod.namespace_name.empty()) pod.namespace_name = "default";
-  pod.name = std::string(string_at(meta, "name"));
-  pod.uid = std::string(string_at(meta, "uid"));
+  pod.name = std::string(api::meta::name(value));
+  pod.uid = std::string(api::meta::uid(value));
   if (pod.name.empty()) {
     res.error = "metadata.name: Required value";
     return res;
   }
-  if (const auto* owners = array_at(meta, "ownerReferences"))
-    for (const auto& ref : *owners)
-      if (bool_at(ref.if_object(), "controller")) pod.owner_uid = std::string(string_at(ref.if_object(), "uid"));
+  if (auto owner = api::meta::controller_of(value)) pod.owner_uid = std::string(owner->uid);
   if (const auto* sel = object_at(spec, "nodeSelector")) {
     for (const auto& [k, v] : *sel) {
       if (!v.is_string()) {

@@ -4,7 +4,7 @@
 
 #include "api/quantity/quantity.hpp"
 #include "api/validation/common.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 #include "api/validation/names.hpp"
 
 namespace navarch::api::volumes {
@@ -44,7 +44,7 @@ void validate_class_and_mode(const json::value& spec, const std::string& path, f
 
 void validate_positive_quantity(const json::value* q, const std::string& path, field_errors& errs) {
   std::string text = quantity_text(q);
-  auto parsed = parse_milli_quantity(text);
+  auto parsed = parse_quantity_milli_value(text);
   if (!parsed.ok()) errs.push_back(invalid(path, text, parsed.error));
   else if (parsed.value <= 0) errs.push_back(invalid(path, text, "must be greater than zero"));
 }

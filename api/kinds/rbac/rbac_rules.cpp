@@ -4,7 +4,7 @@
 
 #include "api/defaults/defaulting.hpp"
 #include "api/table/cells.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 #include "api/validation/names.hpp"
 
 namespace navarch::api::rbac {

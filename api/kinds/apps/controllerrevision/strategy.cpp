@@ -5,7 +5,7 @@
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/common.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 #include "api/validation/names.hpp"
 
 namespace navarch::api {

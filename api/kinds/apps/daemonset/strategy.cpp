@@ -6,11 +6,11 @@
 #include "api/defaults/pod_spec.hpp"
 #include "api/kinds/apps/rolling_update.hpp"
 #include "api/kinds/shared_hooks.hpp"
+#include "api/object/json_access.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/selectors/label_selector.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/common.hpp"
-#include "api/validation/json_access.hpp"
 #include "api/validation/workloads.hpp"
 
 namespace navarch::api {

@@ -5,10 +5,10 @@
 #include "api/defaults/defaulting.hpp"
 #include "api/defaults/pod_spec.hpp"
 #include "api/kinds/shared_hooks.hpp"
+#include "api/object/json_access.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/common.hpp"
-#include "api/validation/json_access.hpp"
 #include "api/validation/workloads.hpp"
 
 namespace navarch::api {

@@ -10,7 +10,7 @@
 #include "api/patch/smp_nodes.hpp"
 #include "api/quantity/quantity.hpp"
 #include "api/table/cells.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 #include "api/validation/names.hpp"
 
 namespace navarch::api {
@@ -76,7 +76,7 @@ void validate_target(const json::value& target, const std::string& path, field_e
     if (jv::has(target, {key})) {
       const auto* q = jv::at(target, {key});
       std::string text = q->is_string() ? std::string(q->get_string()) : json::serialize(*q);
-      auto parsed = parse_milli_quantity(text);
+      auto parsed = parse_quantity_milli_value(text);
       if (!parsed.ok() || parsed.value <= 0) errs.push_back(invalid(path + "." + key, text, "must be positive"));
     }
   if (auto u = jv::int_at(target, {"averageUtilization"}); u && *u < 1)

@@ -12,7 +12,7 @@
 #include "api/table/age.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/common.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 #include "api/validation/pod.hpp"
 
 namespace navarch::api {

@@ -4,11 +4,10 @@
 
 #include <algorithm>
 
+#include "api/object/json_access.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/age.hpp"
 #include "api/table/cells.hpp"
-#include "api/validation/json_access.hpp"
-#include "api/validation/names.hpp"
 
 namespace navarch::api {
 
@@ -28,6 +27,12 @@ std::string or_default(std::string_view s, std::string_view fallback) {
   return s.empty() ? std::string(fallback) : std::string(s);
 }
 
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
 void event_cells(const json::value& e, std::chrono::system_clock::time_point now, json::array& out) {
   std::string first = jv::has(e, {"firstTimestamp"}) ? age_since(jv::string_at(e, {"firstTimestamp"}), now)
                                                       : age_since(jv::string_at(e, {"eventTime"}), now);
@@ -39,7 +44,7 @@ void event_cells(const json::value& e, std::chrono::system_clock::time_point now
   } else if (count == 0) {
     count = 1;  // singleton events of the new API carry no count
   }
-  std::string target = ascii_lowercase(jv::string_at(e, {"involvedObject", "kind"}));
+  std::string target = lowercase(jv::string_at(e, {"involvedObject", "kind"}));
   if (auto n = jv::string_at(e, {"involvedObject", "name"}); !n.empty()) target += "/" + std::string(n);
   // formatEventSource: component (or reportingController), then host (or reportingInstance) when known.
   std::string component = or_default(jv::string_at(e, {"source", "component"}), jv::string_at(e, {"reportingComponent"}));

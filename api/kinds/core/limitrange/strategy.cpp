@@ -9,7 +9,7 @@
 #include "api/defaults/defaulting.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/quantity/quantity.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 #include "api/validation/names.hpp"
 
 namespace navarch::api {
@@ -29,7 +29,7 @@ bound_map read_bound(const json::value& limit, std::string_view key, const std::
     std::string p = key_path(path + "." + std::string(key), k);
     for (const auto& m : check_qualified_name(k)) errs.push_back(invalid(p, k, m));
     std::string text = volumes::quantity_text(&v);
-    auto q = parse_milli_quantity(text);
+    auto q = parse_quantity_milli_value(text);
     if (!q.ok()) errs.push_back(invalid(p, text, q.error));
     else out[std::string(k)] = {text, q.value};
   }

@@ -9,7 +9,7 @@
 #include "api/quantity/quantity.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/common.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 
 namespace navarch::api {
 
@@ -29,7 +29,7 @@ void validate(const json::value& pvc, field_errors& errs) {
 }
 
 int64_t storage_request(const json::value& pvc) {
-  auto q = parse_milli_quantity(volumes::quantity_text(jv::at(pvc, {"spec", "resources", "requests", "storage"})));
+  auto q = parse_quantity_milli_value(volumes::quantity_text(jv::at(pvc, {"spec", "resources", "requests", "storage"})));
   return q.ok() ? q.value : 0;
 }
 

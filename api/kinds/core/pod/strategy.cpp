@@ -7,8 +7,8 @@
 #include "api/defaults/defaulting.hpp"
 #include "api/defaults/pod_spec.hpp"
 #include "api/kinds/core/pod/parts.hpp"
+#include "api/object/json_access.hpp"
 #include "api/patch/smp_nodes.hpp"
-#include "api/validation/json_access.hpp"
 #include "api/validation/pod.hpp"
 
 namespace navarch::api {

@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/kinds/core/pod/parts.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 
 namespace navarch::api {
 

@@ -9,7 +9,7 @@
 #include "api/selectors/label_selector.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/common.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 #include "api/validation/workloads.hpp"
 
 namespace navarch::api {

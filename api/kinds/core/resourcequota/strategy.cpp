@@ -8,7 +8,7 @@
 #include "api/quantity/quantity.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/common.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 #include "api/validation/names.hpp"
 
 namespace navarch::api {
@@ -43,7 +43,7 @@ void validate(const json::value& rq, field_errors& errs) {
       for (const auto& m : check_qualified_name(k)) errs.push_back(invalid(path, k, m));
       if (!is_quota_resource(k)) errs.push_back(invalid(path, k, "must be a standard resource for quota"));
       std::string text = volumes::quantity_text(&v);
-      auto milli = parse_milli_quantity(text);
+      auto milli = parse_quantity_milli_value(text);
       if (!milli.ok()) errs.push_back(invalid(path, text, milli.error));
       else if (milli.value < 0) errs.push_back(invalid(path, text, "must be greater than or equal to 0"));
       else if (is_integer_resource(k) && milli.value % 1000 != 0) errs.push_back(invalid(path, text, "must be an integer"));

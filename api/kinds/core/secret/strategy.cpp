@@ -4,9 +4,9 @@
 
 #include "api/defaults/defaulting.hpp"
 #include "api/kinds/core/config_data.hpp"
+#include "api/object/json_access.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
-#include "api/validation/json_access.hpp"
 #include "net/codec/base64.hpp"
 
 namespace navarch::api {
@@ -45,12 +45,13 @@ void validate(const json::value& secret, field_errors& errs) {
 void merge_string_data(json::object& secret) {
   auto it = secret.find("stringData");
   if (it == secret.end()) return;
-  if (const auto* strings = it->value().if_object()) {
-    auto& data = child(secret, "data");
-    for (const auto& kv : *strings)
-      if (kv.value().is_string()) data[kv.key()] = codec::base64_encode(kv.value().as_string());
-  }
+  // Taken out first: child() below may reallocate the secret's table (Boost.JSON's operator[] reserves).
+  json::value strings = std::move(it->value());
   secret.erase("stringData");
+  if (!strings.is_object()) return;
+  auto& data = child(secret, "data");
+  for (const auto& kv : strings.as_object())
+    if (kv.value().is_string()) data[kv.key()] = codec::base64_encode(kv.value().as_string());
 }
 
 // A Secret keeps its type; one marked immutable keeps its data.

@@ -6,11 +6,11 @@
 
 #include "api/defaults/defaulting.hpp"
 #include "api/kinds/core/service/cluster_ip.hpp"
+#include "api/object/json_access.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/selectors/label_selector.hpp"
 #include "api/table/cells.hpp"
 #include "api/validation/common.hpp"
-#include "api/validation/json_access.hpp"
 #include "api/validation/object_meta.hpp"
 
 namespace navarch::api {

@@ -2,9 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "api/object/json_access.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/table/cells.hpp"
-#include "api/validation/json_access.hpp"
 
 namespace navarch::api {
 

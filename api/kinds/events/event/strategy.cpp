@@ -5,7 +5,7 @@
 #include "api/kinds/core/event/strategy.hpp"
 #include "api/kinds/events/event/conversion.hpp"
 #include "api/patch/smp_nodes.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 #include "api/validation/names.hpp"
 
 namespace navarch::api {

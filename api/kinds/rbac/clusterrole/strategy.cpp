@@ -5,7 +5,7 @@
 #include "api/kinds/rbac/rbac_rules.hpp"
 #include "api/patch/smp_nodes.hpp"
 #include "api/validation/common.hpp"
-#include "api/validation/json_access.hpp"
+#include "api/object/json_access.hpp"
 
 namespace navarch::api {
 

@@ -1,12 +1,14 @@
-#include "actors/apiserver/core/status.hpp"
+#include "api/status/status.hpp"
 
 #include <boost/json.hpp>
-
-#include "api/registry/kind_strategy.hpp"
 
 namespace navarch::api {
 
 namespace json = boost::json;
+
+std::string status_resource::qualified_name() const {
+  return group.empty() ? std::string(plural) : std::string(plural) + "." + std::string(group);
+}
 
 namespace {
 
@@ -18,7 +20,7 @@ json::object status_doc(int code, std::string_view reason, std::string_view mess
   return o;
 }
 
-json::object details(const kind_strategy& r, std::string_view name) {
+json::object details(const status_resource& r, std::string_view name) {
   json::object d;
   d["name"] = name;
   if (!r.group.empty()) d["group"] = r.group;
@@ -51,7 +53,7 @@ msg::api_response status_reply(int code, std::string_view reason, std::string_vi
   return reply(code, status_doc(code, reason, message));
 }
 
-msg::api_response success_reply(const kind_strategy& r, std::string_view name, std::string_view uid) {
+msg::api_response success_reply(const status_resource& r, std::string_view name, std::string_view uid) {
   json::object d = details(r, name);
   d["uid"] = uid;
   json::object doc{{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", json::object{}},
@@ -59,7 +61,7 @@ msg::api_response success_reply(const kind_strategy& r, std::string_view name, s
   return reply(200, doc);
 }
 
-msg::api_response not_found(const kind_strategy& r, std::string_view name) {
+msg::api_response not_found(const status_resource& r, std::string_view name) {
   return with_details(404, "NotFound", r.qualified_name() + " " + quoted(name) + " not found", details(r, name));
 }
 
@@ -68,31 +70,32 @@ msg::api_response namespace_not_found(std::string_view ns) {
   return with_details(404, "NotFound", "namespaces " + quoted(ns) + " not found", d);
 }
 
-msg::api_response already_exists(const kind_strategy& r, std::string_view name) {
+msg::api_response already_exists(const status_resource& r, std::string_view name) {
   return with_details(409, "AlreadyExists", r.qualified_name() + " " + quoted(name) + " already exists",
                       details(r, name));
 }
 
-msg::api_response conflict_message(const kind_strategy& r, std::string_view name, std::string_view why) {
+msg::api_response conflict_message(const status_resource& r, std::string_view name, std::string_view why) {
   return with_details(409, "Conflict",
                       "Operation cannot be fulfilled on " + r.qualified_name() + " " + quoted(name) + ": " +
                           std::string(why),
                       details(r, name));
 }
 
-msg::api_response conflict(const kind_strategy& r, std::string_view name) {
+msg::api_response conflict(const status_resource& r, std::string_view name) {
   return conflict_message(r, name,
                           "the object has been modified; please apply your changes to the latest version and try "
                           "again");
 }
 
-msg::api_response invalid_reply(const kind_strategy& r, std::string_view name, std::string_view message,
+msg::api_response invalid_reply(const status_resource& r, std::string_view name, std::string_view message,
                           const json::array& causes) {
   json::object d = details(r, name);
   d["kind"] = r.kind;
   d["causes"] = causes;
   // As Kubernetes' NewInvalid: `Deployment.apps "web" is invalid: ...` (kubectl prefixes "The").
-  std::string kind = r.group.empty() ? r.kind : r.kind + "." + r.group;
+  std::string kind(r.kind);
+  if (!r.group.empty()) kind += "." + std::string(r.group);
   return with_details(422, "Invalid", kind + " " + quoted(name) + " is invalid: " + std::string(message), d);
 }
 

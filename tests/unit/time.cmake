@@ -1,0 +1,1 @@
+navarch_test(time_test unit SOURCES ${CMAKE_CURRENT_LIST_DIR}/time_test.cpp LIBS navarch_time)
