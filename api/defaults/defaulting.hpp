@@ -3,6 +3,7 @@
 
 #include <string_view>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -19,6 +20,15 @@ inline boost::json::object& child(boost::json::object& o, std::string_view key) 
 inline void set_default(boost::json::object& o, std::string_view key, boost::json::value v) {
   auto it = o.find(key);
   if (it == o.end() || it->value().is_null()) o[key] = std::move(v);
+}
+
+// Each object element of o[key], when that is an array.
+template <class F>
+void for_each_object(boost::json::object& o, std::string_view key, F&& f) {
+  auto it = o.find(key);
+  if (it == o.end() || !it->value().is_array()) return;
+  for (auto& e : it->value().as_array())
+    if (auto* eo = e.if_object()) f(*eo);
 }
 
 }  // namespace navarch::api

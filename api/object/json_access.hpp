@@ -116,4 +116,35 @@ inline bool bool_at(const boost::json::object* o, std::string_view key) {
   return x && x->is_bool() && x->get_bool();
 }
 
+// From an object itself, by path. Without these a json::object argument converts to a temporary json::value and
+// the pointer or view returned would point into it (defaulting code walks the json::object it is changing).
+inline const boost::json::value* at(const boost::json::object& o, path p) {
+  if (p.size() == 0) return nullptr;
+  auto key = p.begin();
+  const boost::json::value* cur = o.if_contains(*key);
+  for (++key; cur && key != p.end(); ++key) {
+    const auto* next = cur->if_object();
+    cur = next ? next->if_contains(*key) : nullptr;
+  }
+  return cur;
+}
+inline const boost::json::object* object_at(const boost::json::object& o, path p) {
+  const auto* x = at(o, p);
+  return x ? x->if_object() : nullptr;
+}
+inline const boost::json::array* array_at(const boost::json::object& o, path p) {
+  const auto* x = at(o, p);
+  return x ? x->if_array() : nullptr;
+}
+inline std::string_view string_at(const boost::json::object& o, path p) { return string_of(at(o, p)); }
+inline bool has(const boost::json::object& o, path p) {
+  const auto* x = at(o, p);
+  return x && !x->is_null();
+}
+inline std::optional<int64_t> int_at(const boost::json::object& o, path p) { return int_of(at(o, p)); }
+inline bool bool_at(const boost::json::object& o, path p) {
+  const auto* x = at(o, p);
+  return x && x->is_bool() && x->get_bool();
+}
+
 }  // namespace navarch::api::jv

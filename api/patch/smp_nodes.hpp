@@ -53,6 +53,12 @@ inline constexpr schema_node workload{workload_fields};
 inline constexpr field_meta job_template_fields[] = {nested("metadata", object_meta), nested("spec", workload_spec)};
 inline constexpr schema_node job_template{job_template_fields};
 
+// Kinds whose only keyed lists are their metadata's and their status conditions (PersistentVolumeClaim,
+// PodDisruptionBudget, HorizontalPodAutoscaler).
+inline constexpr field_meta metadata_and_conditions_fields[] = {nested("metadata", object_meta),
+                                                                nested("status", conditions_status)};
+inline constexpr schema_node metadata_and_conditions{metadata_and_conditions_fields};
+
 // Kinds with no list carrying a strategy outside their metadata (ConfigMap, Secret, Endpoints, Event, Lease).
 inline constexpr field_meta metadata_only_fields[] = {nested("metadata", object_meta)};
 inline constexpr schema_node metadata_only{metadata_only_fields};

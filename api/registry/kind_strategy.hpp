@@ -34,6 +34,7 @@ struct scale_mapping {
   std::vector<std::string> spec_replicas{"spec", "replicas"};
   std::vector<std::string> status_replicas{"status", "replicas"};
   std::vector<std::string> label_selector{"spec", "selector"};  // a LabelSelector object, printed as text
+  bool selector_is_label_map = false;  // a plain label map (a ReplicationController's), not a LabelSelector
 };
 
 // A subresource besides status and scale (pods/log, pods/binding): its name, the kind it answers with and the
@@ -117,6 +118,12 @@ struct kind_strategy {
   // Field selectors beyond metadata.name and metadata.namespace, which every kind supports.
   std::vector<selectable_field> selectable_fields;
 
+  // A kind served in one group/version but stored as another (autoscaling/v1 HorizontalPodAutoscalers are stored
+  // as autoscaling/v2, events.k8s.io Events as core Events, under the same /registry/<plural>/): the stored form's
+  // apiVersion and the conversions each way. Empty for a kind stored as it is served.
+  std::string stored_api_version;
+  std::function<boost::json::object(const boost::json::object& served)> to_stored;
+  std::function<boost::json::object(const boost::json::object& stored)> from_stored;
   // Kinds answered, not stored (the reviews, whose `verbs` are just "create"): fills in the status of the
   // validated object for the caller. Empty for stored kinds.
   std::function<void(boost::json::object& obj, const review_context& ctx)> review;

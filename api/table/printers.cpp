@@ -27,6 +27,10 @@ column_def images_column() {
   return column("Images", "Images referenced by each container in the template.", "string", 1);
 }
 
+printer created_at_printer() {
+  return {{name_column(), column_def{"Created At", "date", "", age_doc, 0}}, cells::name_created_at};
+}
+
 const printer& default_printer() {
   static const printer p{{name_column(), age_column()}, cells::name_age};
   return p;

@@ -41,5 +41,8 @@ constexpr column_def column(std::string_view name, std::string_view description,
 
 // NAME and AGE: the printer of a kind without columns of its own.
 const printer& default_printer();
+// NAME and CREATED AT: what the default table convertor prints for kinds Kubernetes has no printer for (Role,
+// ClusterRole, LimitRange).
+printer created_at_printer();
 
 }  // namespace navarch::api

@@ -177,6 +177,13 @@ messages check_ip(std::string_view value) {
   return {"must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"};
 }
 
+std::string ascii_lowercase(std::string_view value) {
+  std::string out(value);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 messages name_is_dns1123_subdomain(std::string_view value, bool prefix) {
   return check_dns1123_subdomain(prefix ? mask_trailing_dash(value) : std::string(value));
 }
@@ -185,6 +192,16 @@ messages name_is_dns1123_label(std::string_view value, bool prefix) {
 }
 messages name_is_dns1035_label(std::string_view value, bool prefix) {
   return check_dns1035_label(prefix ? mask_trailing_dash(value) : std::string(value));
+}
+
+messages name_is_path_segment(std::string_view value, bool prefix) {
+  if (!prefix)
+    for (std::string_view bad : {".", ".."})
+      if (value == bad) return {"may not be '" + std::string(bad) + "'"};
+  messages errs;
+  for (std::string_view bad : {"/", "%"})
+    if (value.find(bad) != std::string_view::npos) errs.push_back("may not contain '" + std::string(bad) + "'");
+  return errs;
 }
 
 }  // namespace navarch::api

@@ -9,7 +9,7 @@ if(TARGET navarch AND NAVARCH_KUBECTL)
     SOURCES ${e2e_dir}/navarch_server.cpp ${e2e_dir}/kubectl_runner.cpp ${e2e_dir}/kubectl_fixture.cpp
             ${e2e_dir}/kubectl_read_test.cpp ${e2e_dir}/kubectl_write_test.cpp ${e2e_dir}/kubectl_watch_test.cpp
             ${e2e_dir}/kubectl_error_test.cpp ${e2e_dir}/kubectl_pods_test.cpp ${e2e_dir}/kubectl_exec_test.cpp
-            ${e2e_dir}/kubectl_rootless_test.cpp ${e2e_dir}/kubectl_fields_test.cpp ${e2e_dir}/kubectl_generators_test.cpp
+            ${e2e_dir}/kubectl_rootless_test.cpp ${e2e_dir}/kubectl_fields_test.cpp ${e2e_dir}/kubectl_generators_test.cpp ${e2e_dir}/kubectl_kinds_test.cpp
             ${e2e_dir}/navarch_up_test.cpp
     LIBS Boost::json navarch_codec navarch_process_support)
   target_compile_definitions(e2e_kubectl PRIVATE

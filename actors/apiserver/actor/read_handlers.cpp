@@ -4,6 +4,7 @@
 #include "actors/apiserver/core/filter.hpp"
 #include "actors/apiserver/core/reads.hpp"
 #include "api/registry/kind_strategy.hpp"
+#include "api/registry/stored_form.hpp"
 #include "api/status/status.hpp"
 
 namespace navarch::apiserver::detail {
@@ -21,7 +22,7 @@ void handle_get(worker_ptr self, const api::route& rt, const api_request& req, r
             if (auto failed = unreadable_object(rt, r)) return rp(*failed);
             auto obj = parse_stored(r.kvs[0].value);
             if (!obj) return rp(api::internal_error("stored object is not valid JSON"));
-            rp(written(rt, req, std::move(obj->as_object()), r.kvs[0].mod_revision, 200));
+            rp(written(rt, req, api::served_form(*rt.resource, *obj).as_object(), r.kvs[0].mod_revision, 200));
           },
           failed(deadline, rp));
 }
@@ -72,6 +73,7 @@ void handle_list(worker_ptr self, const api::route& rt, const api_request& req, 
                 token = api::encode_continue(r.revision, r.kvs[i - 1].key);
                 break;
               }
+              if (rt.resource->from_stored) *obj = api::served_form(*rt.resource, *obj);
               items.push_back({std::move(obj), r.kvs[i].mod_revision});
             }
             if (gave_up(deadline, rp)) return;

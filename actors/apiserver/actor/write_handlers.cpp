@@ -8,6 +8,7 @@
 #include "actors/apiserver/core/watch_hub.hpp"
 #include "api/registry/kind_strategy.hpp"
 #include "api/registry/registry.hpp"
+#include "api/registry/stored_form.hpp"
 #include "api/status/status.hpp"
 
 namespace navarch::apiserver::detail {
@@ -38,7 +39,7 @@ void store_new(worker_ptr self, const api::route& rt, const api_request& req, ap
     txn.compares.push_back(version_compare(namespace_key(rt.ns), compare::greater, 0));
     txn.failure.push_back(range_op(namespace_key(rt.ns)));
   }
-  txn.success.push_back(put_op(key, json::serialize(plan.object)));
+  txn.success.push_back(put_op(key, json::serialize(api::stored_form(*rt.resource, plan.object))));
   for (const auto& claim : plan.claims) {
     txn.compares.push_back(version_compare(claim, compare::equal, 0));
     txn.success.push_back(put_op(claim, key));
@@ -94,7 +95,7 @@ void read_modify_write(worker_ptr self, api::route rt, api_request req, decide_f
             auto current = parse_stored(r.kvs[0].value);
             if (!current) return rp(api::internal_error("stored object is not valid JSON"));
             int64_t rv = r.kvs[0].mod_revision;
-            auto decided = decide(current->as_object(), rv);
+            auto decided = decide(api::served_form(*rt.resource, *current).as_object(), rv);
             if (auto* err = std::get_if<api_response>(&decided)) return rp(*err);
             auto plan = std::move(std::get<api::write_plan>(decided));
             if (plan.action == api::write_plan::none || dry_run(req))
@@ -103,7 +104,8 @@ void read_modify_write(worker_ptr self, api::route rt, api_request req, decide_f
             txn_request txn;
             txn.compares.push_back(mod_equals(key, rv));
             bool removing = plan.action == api::write_plan::remove;
-            txn.success.push_back(removing ? delete_op(key) : put_op(key, json::serialize(plan.object)));
+            txn.success.push_back(removing ? delete_op(key)
+                                           : put_op(key, json::serialize(api::stored_form(*rt.resource, plan.object))));
             if (removing)
               for (const auto& released : plan.releases) txn.success.push_back(delete_op(released));
             ordered_write(self, std::move(txn), deadline)

@@ -1,4 +1,4 @@
-// What every cluster has from its first start: the built-in namespaces.
+// What every cluster has from its first start: the built-in namespaces and PriorityClasses.
 #pragma once
 
 #include <vector>
@@ -8,7 +8,7 @@
 
 namespace navarch::api {
 
-// Transactions that create each built-in namespace unless it exists; safe to run on every start.
+// Transactions that create each built-in namespace and PriorityClass unless it exists; safe to run on every start.
 std::vector<msg::txn_request> bootstrap_transactions(clock::time_point now);
 
 }  // namespace navarch::api

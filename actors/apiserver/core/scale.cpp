@@ -31,10 +31,11 @@ int64_t int_at(const json::object& obj, const std::vector<std::string>& path) {
 }
 
 // The selector as labels.Selector.String() prints it ("" when absent or malformed).
-std::string selector_string(const json::object& obj, const std::vector<std::string>& path) {
-  const auto* sel = value_at(obj, path);
+std::string selector_string(const json::object& obj, const scale_mapping& scale) {
+  const auto* sel = value_at(obj, scale.label_selector);
   if (!sel || !sel->is_object()) return {};
-  auto parsed = label_selector_from_json(*sel);
+  json::value as_selector = scale.selector_is_label_map ? json::value(json::object{{"matchLabels", *sel}}) : *sel;
+  auto parsed = label_selector_from_json(as_selector);
   return parsed.ok() ? to_string(parsed.selector) : std::string();
 }
 
@@ -53,7 +54,7 @@ json::object scale_of(const kind_strategy& r, const json::object& obj, int64_t r
           {"metadata", meta},
           {"spec", json::object{{"replicas", int_at(obj, r.scale.spec_replicas)}}},
           {"status", json::object{{"replicas", int_at(obj, r.scale.status_replicas)},
-                                  {"selector", selector_string(obj, r.scale.label_selector)}}}};
+                                  {"selector", selector_string(obj, r.scale)}}}};
 }
 
 plan_or_error apply_scale(const route& rt, const json::object& scale, const json::object& current, int64_t current_rv) {

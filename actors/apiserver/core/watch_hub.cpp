@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/registry/registry.hpp"
+#include "api/registry/stored_form.hpp"
 
 namespace navarch::api {
 
@@ -38,7 +39,7 @@ void watch_hub::reset(int64_t rv) {
 }
 
 std::string watch_hub::render(const watch_spec& spec, const json::value& obj, int64_t rv, clock::time_point now) {
-  return render_object(*spec.resource, obj, rv, spec.format, now);
+  return render_object(*spec.resource, served_form(*spec.resource, obj), rv, spec.format, now);
 }
 
 std::optional<std::vector<delivery>> watch_hub::add(int64_t id, watch_spec spec, int64_t from_rv,
@@ -56,7 +57,8 @@ void watch_hub::remove(int64_t id) { watches_.erase(id); }
 
 void watch_hub::match(int64_t id, const watch& w, const cached_event& e, clock::time_point now,
                       std::vector<delivery>& out) const {
-  if (e.rv <= w.from_rv || e.resource != w.spec.resource) return;
+  // Kinds sharing a plural share their objects (/registry/<plural>/): an autoscaling/v1 watch sees the v2 objects.
+  if (e.rv <= w.from_rv || e.resource->plural != w.spec.resource->plural) return;
   if (!w.spec.ns.empty() && e.ns != w.spec.ns) return;
   bool now_matches = !e.deleted && w.spec.filter.matches(*e.object);
   bool before_matched = e.prev && w.spec.filter.matches(*e.prev);
