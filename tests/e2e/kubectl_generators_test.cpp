@@ -114,6 +114,57 @@ boost::json::value jwt_payload(const std::string& token) {
   return decoded ? boost::json::parse(*decoded) : nullptr;
 }
 
+TEST_P(KubectlGenerators, CronJobQuotaPodDisruptionBudgetAndIngress) {
+  auto cj = kubectl({"-n", ns(), "create", "cronjob", "nightly", "--image=busybox", "--schedule=*/5 * * * *", "--",
+                     "echo", "hi"});
+  ASSERT_KUBECTL_OK(cj);
+  EXPECT_EQ(cj.out, "cronjob.batch/nightly created\n") << cj;
+  EXPECT_EQ(jsonpath("cronjob", "nightly",
+                     "{.spec.schedule}|{.spec.jobTemplate.spec.template.spec.containers[0].command}"),
+            R"(*/5 * * * *|["echo","hi"])");
+
+  auto quota = in_ns({"create", "quota", "small", "--hard=pods=4,requests.cpu=2"});
+  ASSERT_KUBECTL_OK(quota);
+  EXPECT_EQ(jsonpath("resourcequota", "small", R"({.spec.hard.pods} {.spec.hard.requests\.cpu})"), "4 2");
+
+  auto pdb = in_ns({"create", "poddisruptionbudget", "keep", "--selector=app=web", "--min-available=1"});
+  ASSERT_KUBECTL_OK(pdb);
+  EXPECT_EQ(jsonpath("pdb", "keep", "{.spec.minAvailable} {.spec.selector.matchLabels.app}"), "1 web");
+
+  auto ing = in_ns({"create", "ingress", "front", "--rule=example.test/=web:80"});
+  ASSERT_KUBECTL_OK(ing);
+  EXPECT_EQ(jsonpath("ingress", "front",
+                     "{.spec.rules[0].host} {.spec.rules[0].http.paths[0].backend.service.name} "
+                     "{.spec.rules[0].http.paths[0].backend.service.port.number}"),
+            "example.test web 80");
+}
+
+TEST_P(KubectlGenerators, RolesBindingsAndPriorityClass) {
+  auto role = in_ns({"create", "role", "reader", "--verb=get,list", "--resource=pods"});
+  ASSERT_KUBECTL_OK(role);
+  EXPECT_EQ(jsonpath("role", "reader", "{.rules[0].verbs} {.rules[0].resources}"), R"(["get","list"] ["pods"])");
+  auto binding = in_ns({"create", "rolebinding", "reader-binding", "--role=reader", "--user=jane"});
+  ASSERT_KUBECTL_OK(binding);
+  EXPECT_EQ(jsonpath("rolebinding", "reader-binding", "{.roleRef.kind}/{.roleRef.name} {.subjects[0].name}"),
+            "Role/reader jane");
+
+  const std::string cluster_role = ns() + "-viewer";
+  ASSERT_KUBECTL_OK(kubectl({"create", "clusterrole", cluster_role, "--verb=get", "--resource=nodes"}));
+  auto cr = kubectl({"get", "clusterrole", cluster_role, "-o", "jsonpath={.rules[0].verbs} {.rules[0].resources}"});
+  EXPECT_EQ(cr.out, R"(["get"] ["nodes"])") << cr;
+  ASSERT_KUBECTL_OK(kubectl({"create", "clusterrolebinding", cluster_role, "--clusterrole=" + cluster_role,
+                             "--group=ops"}));
+  auto crb = kubectl({"get", "clusterrolebinding", cluster_role, "-o", "jsonpath={.roleRef.name} {.subjects[0].kind}"});
+  EXPECT_EQ(crb.out, cluster_role + " Group") << crb;
+
+  const std::string pc = ns() + "-high";
+  ASSERT_KUBECTL_OK(kubectl({"create", "priorityclass", pc, "--value=1000", "--description=important"}));
+  auto value = kubectl({"get", "priorityclass", pc, "-o", "jsonpath={.value} {.description}"});
+  EXPECT_EQ(value.out, "1000 important") << value;
+  for (const auto& kind : {"clusterrolebinding", "clusterrole", "priorityclass"})
+    kubectl({"delete", kind, std::string(kind) == "priorityclass" ? pc : cluster_role});
+}
+
 TEST_P(KubectlGenerators, ServiceAccountAndToken) {
   auto sa = in_ns({"create", "serviceaccount", "robot"});
   ASSERT_KUBECTL_OK(sa);
