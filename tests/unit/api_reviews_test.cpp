@@ -23,7 +23,7 @@ api::review_context as(std::string user, std::vector<std::string> groups) {
 
 msg::api_response review(std::string_view group, std::string_view plural, const std::string& body,
                          const api::review_context& ctx) {
-  api::route rt{api::kind_registry().find(group, "v1", plural), "", "", "", "create"};
+  api::route rt{api::kind_registry().find(group, "v1", plural), "", "", "", "create", "test", false};
   return api::answer_review(rt, body, ctx);
 }
 

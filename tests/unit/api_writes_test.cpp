@@ -15,7 +15,8 @@ const auto now = api::clock::time_point{} + std::chrono::hours(24 * 365 * 56);
 
 api::route route_for(std::string_view group, std::string_view plural, std::string ns, std::string name = {},
                      std::string sub = {}) {
-  return api::route{api::kind_registry().find(group, "v1", plural), std::move(ns), std::move(name), std::move(sub), ""};
+  return api::route{api::kind_registry().find(group, "v1", plural), std::move(ns), std::move(name), std::move(sub), "",
+                    "test", false};
 }
 
 json::object planned(const api::plan_or_error& p) {

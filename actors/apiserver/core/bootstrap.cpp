@@ -14,7 +14,7 @@ namespace {
 // A create of `body` as `kind` (defaults, validation) that only succeeds where the object does not exist yet.
 msg::txn_request create_unless_present(const kind_strategy& kind, const std::string& name, const std::string& body,
                                        clock::time_point now) {
-  route rt{&kind, "", "", "", "create"};
+  route rt{&kind, "", "", "", "create", "kube-apiserver", false};
   auto plan = prepare_create(rt, body, now);
   const auto& obj = std::get<write_plan>(plan).object;
   msg::txn_request txn;
