@@ -60,20 +60,23 @@ void collect(const json::object& obj, const patch::schema_node* node, path& at, 
   }
 }
 
-bool element_matches(const json::value& el, std::string_view key) {
-  if (key.starts_with("v:")) {
-    json::error_code ec;
-    auto want = json::parse(key.substr(2), ec);
-    return !ec && patch::json_equal(el, want);
-  }
+// The list element a "k:{...}" or "v:..." key names. The key is parsed once per list, not once per element:
+// this runs for every field of every write.
+json::array::const_iterator find_element(const json::array& list, std::string_view key) {
   json::error_code ec;
-  auto want = json::parse(key.substr(2), ec);
-  if (ec || !want.is_object() || !el.is_object()) return false;
-  for (const auto& kv : want.as_object()) {
-    const auto* have = el.as_object().if_contains(kv.key());
-    if (!have || !patch::json_equal(*have, kv.value())) return false;
-  }
-  return true;
+  const json::value want = json::parse(key.substr(2), ec);
+  if (ec) return list.end();
+  if (key.starts_with("v:"))
+    return std::find_if(list.begin(), list.end(), [&](const json::value& el) { return patch::json_equal(el, want); });
+  if (!want.is_object()) return list.end();
+  return std::find_if(list.begin(), list.end(), [&](const json::value& el) {
+    if (!el.is_object()) return false;
+    for (const auto& kv : want.as_object()) {
+      const auto* have = el.as_object().if_contains(kv.key());
+      if (!have || !patch::json_equal(*have, kv.value())) return false;
+    }
+    return true;
+  });
 }
 
 void add_to_tree(json::object& tree, const path& p, size_t i) {
@@ -112,7 +115,7 @@ const json::value* value_at(const json::value& doc, const path& p) {
       const auto* o = cur->if_object();
       cur = o ? o->if_contains(std::string_view(key).substr(2)) : nullptr;
     } else if (const auto* a = cur->if_array()) {
-      auto it = std::find_if(a->begin(), a->end(), [&](const json::value& el) { return element_matches(el, key); });
+      auto it = find_element(*a, key);
       cur = it == a->end() ? nullptr : &*it;
     } else {
       cur = nullptr;
@@ -131,8 +134,7 @@ void erase_at(json::value& doc, const path& p) {
   if (last.starts_with("f:")) {
     if (auto* o = parent->if_object()) o->erase(std::string_view(last).substr(2));
   } else if (auto* a = parent->if_array()) {
-    auto it = std::find_if(a->begin(), a->end(), [&](const json::value& el) { return element_matches(el, last); });
-    if (it != a->end()) a->erase(it);
+    if (auto it = find_element(*a, last); it != a->end()) a->erase(it);
   }
 }
 
